@@ -1,0 +1,21 @@
+import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
+import { openDatabase, type Database } from '../platform/db/database.ts';
+import { migrate } from '../platform/db/migrate.ts';
+
+/** Options shared by commands that open the register's database. */
+export type DatabaseOptions = { data?: string };
+
+/** Reads configuration (environment plus --data), opens the database and applies migrations. */
+export async function openRegister(opts: DatabaseOptions & Record<string, string | undefined> = {}): Promise<{ config: Config; db: Database; migrations: string[] }> {
+  const config = loadConfig(process.env, { SAFEGUARD_DATA_DIR: opts.data, PORT: opts.port, HOST: opts.host });
+  const db = await openDatabase(config);
+  const migrations = await migrate(db);
+  return { config, db, migrations };
+}
+
+/** Prints a configuration error naming the variable, or any other failure, and exits non-zero. */
+export function fail(error: unknown): never {
+  if (error instanceof ConfigError) console.error(`safeguard: bad configuration: ${error.message}`);
+  else console.error(`safeguard: ${(error as Error).message ?? String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { dbCommand } from './db.ts';
+import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
+import { serveCommand } from './serve.ts';
+
+const program = new Command('safeguard')
+  .description('Safeguard: a public register of digital technologies used on refugees, asylum seekers and migrants.')
+  .showHelpAfterError();
+serveCommand(program);
+dbCommand(program);
+importCommand(program);
+exportCommand(program);
+await program.parseAsync(process.argv);

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { buildApp } from '../platform/http/app.tsx';
+import { seedFirstContent } from '../register/import-dataset.ts';
+import { fail, openRegister } from './context.ts';
+
+export function serveCommand(program: Command) {
+  program
+    .command('serve')
+    .description('Start the web server (applies migrations; loads the first content into an empty register).')
+    .option('--port <n>', 'port to listen on (env PORT, default 3000)')
+    .option('--host <h>', 'address to listen on (env HOST, default 127.0.0.1)')
+    .option('--data <dir>', 'data directory of the embedded database (env SAFEGUARD_DATA_DIR, default ./data); ignored when DATABASE_URL is set')
+    .action(async (opts: { port?: string; host?: string; data?: string }) => {
+      try {
+        const { config, db } = await openRegister(opts);
+        if (config.seedOnFirstStart) {
+          const seeded = await seedFirstContent(db);
+          if (seeded) console.log(`Loaded the first content: ${seeded.created} records.`);
+        }
+        const app = await buildApp({ db, config });
+        const close = async () => {
+          await app.close();
+          await db.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', close);
+        process.once('SIGTERM', close);
+        await app.listen({ port: config.port, host: config.host });
+        const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+        const address = app.server.address();
+        const port = typeof address === 'object' && address ? address.port : config.port;
+        console.log(`Safeguard is running on ${db.engine === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}.`);
+        console.log(`Open http://${shownHost}:${port}/`);
+      } catch (error) {
+        fail(error);
+      }
+    });
+}

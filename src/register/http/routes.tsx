@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../platform/config.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { invalidInput } from '../../platform/errors.ts';
+import { pageContext } from '../../platform/http/respond.tsx';
+import { renderPage } from '../../platform/views/layout.tsx';
+import { parseSearchParams } from '../domain/search-query.ts';
+import { countries, recentChanges, registerCounts } from '../store/records.ts';
+import { searchDeployments } from '../store/search.ts';
+import { viewCountry, viewDeployment, viewOrganisation, viewTechnology } from '../view-records.ts';
+import { CountriesPage, CountryPage, DeploymentPage, OrganisationPage, TechnologyPage } from './views/record-pages.tsx';
+import { HomePage, RegisterPage } from './views/search-pages.tsx';
+import { registerApi } from './api.ts';
+import { registerOpenData } from './open-data.tsx';
+
+export type RouteDeps = { db: Database; config: Pick<Config, 'apiRateLimitPerMinute' | 'publicUrl'> };
+
+const html = 'text/html; charset=utf-8';
+
+/** The register's public pages, API, exports and feed. */
+export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const { db } = deps;
+
+  app.get('/', async (req, reply) => {
+    const [counts, changes] = await Promise.all([registerCounts(db), recentChanges(db, 10)]);
+    const ctx = pageContext(req);
+    return reply.type(html).send(renderPage(ctx, req.i18n.t('nav.home'), <HomePage i18n={req.i18n} counts={counts} changes={changes} />));
+  });
+
+  app.get('/register', async (req, reply) => {
+    const parsed = parseSearchParams(req.query);
+    if (!parsed.ok) throw invalidInput(parsed.field, `${parsed.field}: ${parsed.message}`);
+    const result = await searchDeployments(db, parsed.query);
+    const title = parsed.query.q ? `${parsed.query.q} — ${req.i18n.t('register.title')}` : req.i18n.t('register.title');
+    return reply.type(html).send(renderPage(pageContext(req), title, <RegisterPage i18n={req.i18n} query={parsed.query} result={result} />));
+  });
+
+  app.get('/deployments/:slug', async (req, reply) => {
+    const data = await viewDeployment(db, (req.params as { slug: string }).slug);
+    return reply.type(html).send(renderPage(pageContext(req), data.deployment.title, <DeploymentPage i18n={req.i18n} data={data} />));
+  });
+
+  app.get('/technologies/:slug', async (req, reply) => {
+    const data = await viewTechnology(db, (req.params as { slug: string }).slug);
+    return reply.type(html).send(renderPage(pageContext(req), data.technology.name, <TechnologyPage i18n={req.i18n} data={data} />));
+  });
+
+  app.get('/organisations/:slug', async (req, reply) => {
+    const data = await viewOrganisation(db, (req.params as { slug: string }).slug);
+    return reply.type(html).send(renderPage(pageContext(req), data.organisation.name, <OrganisationPage i18n={req.i18n} data={data} />));
+  });
+
+  app.get('/countries', async (req, reply) => {
+    const items = await countries(db);
+    return reply.type(html).send(renderPage(pageContext(req), req.i18n.t('country.all'), <CountriesPage i18n={req.i18n} items={items} />));
+  });
+
+  app.get('/countries/:code', async (req, reply) => {
+    const data = await viewCountry(db, (req.params as { code: string }).code.toUpperCase());
+    return reply.type(html).send(renderPage(pageContext(req), req.i18n.country(data.code), <CountryPage i18n={req.i18n} data={data} />));
+  });
+
+  await registerApi(app, deps);
+  await registerOpenData(app, deps);
+}

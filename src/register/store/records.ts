@@ -1,0 +1,161 @@
+import type { Queryable } from '../../platform/db/database.ts';
+import type { RecordType } from '../domain/vocabulary.ts';
+
+export type OrganisationRow = {
+  id: string; slug: string; name: string; kind: string; country: string | null; website: string | null;
+  description: string | null; unverified_claims: string[]; updated_at: Date;
+};
+export type TechnologyRow = {
+  id: string; slug: string; name: string; summary: string; techniques: string[]; data_categories: string[];
+  vendor_note: string | null; documented_red_lines: string[]; documented_red_lines_rationale: string | null;
+  unverified_claims: string[]; updated_at: Date;
+};
+export type DeploymentRow = {
+  id: string; slug: string; title: string; technology_id: string; deployer_id: string; deployer_role: string | null;
+  countries: string[]; sites: string[]; purpose: string | null; legal_basis: string | null; decision_role: string;
+  affected_groups: string[]; period_start: string | null; period_end: string | null; period_text: string | null;
+  status: string; status_note: string | null; unverified_claims: string[]; updated_at: Date;
+};
+export type RelationView = {
+  id: string; kind: string; note: string | null; unverified_claims: string[];
+  organisation_slug: string; organisation_name: string; organisation_kind: string;
+  technology_slug: string | null; technology_name: string | null; deployment_slug: string | null; deployment_title: string | null;
+  counterpart_slug: string | null; counterpart_name: string | null;
+};
+export type ContractView = {
+  id: string; slug: string; title: string; amount: string | null; currency: string | null; programme: string | null;
+  start_date: string | null; end_date: string | null; reference: string | null; unverified_claims: string[];
+  payer_slug: string | null; payer_name: string | null; recipient_slug: string | null; recipient_name: string | null;
+  technology_slug: string | null; technology_name: string | null;
+};
+export type DeploymentListItem = {
+  slug: string; title: string; status: string; countries: string[]; unverified_claims: string[];
+  technology_slug: string; technology_name: string; deployer_slug: string; deployer_name: string;
+};
+export type CitedSource = {
+  id: string; slug: string; url: string; title: string | null; publisher: string | null; published_on: string | null;
+  archived_url: string | null; supports: { record_type: RecordType; record_id: string; claim: string }[];
+};
+
+const DEPLOYMENT_COLUMNS = `d.id, d.slug, d.title, d.technology_id, d.deployer_id, d.deployer_role, d.countries, d.sites, d.purpose,
+  d.legal_basis, d.decision_role, d.affected_groups, d.period_start, d.period_end, d.period_text, d.status, d.status_note,
+  d.unverified_claims, d.updated_at`;
+const LIST_COLUMNS = `d.slug, d.title, d.status, d.countries, d.unverified_claims, t.slug AS technology_slug, t.name AS technology_name,
+  o.slug AS deployer_slug, o.name AS deployer_name`;
+const LIST_FROM = `register.deployments d JOIN register.technologies t ON t.id = d.technology_id JOIN register.organisations o ON o.id = d.deployer_id`;
+const RELATION_SELECT = `SELECT r.id, r.kind, r.note, r.unverified_claims, o.slug AS organisation_slug, o.name AS organisation_name,
+  o.kind AS organisation_kind, t.slug AS technology_slug, t.name AS technology_name, d.slug AS deployment_slug, d.title AS deployment_title,
+  c.slug AS counterpart_slug, c.name AS counterpart_name
+  FROM register.relations r JOIN register.organisations o ON o.id = r.organisation_id
+  LEFT JOIN register.technologies t ON t.id = r.technology_id LEFT JOIN register.deployments d ON d.id = r.deployment_id
+  LEFT JOIN register.organisations c ON c.id = r.counterpart_id`;
+const CONTRACT_SELECT = `SELECT k.id, k.slug, k.title, k.amount, k.currency, k.programme, k.start_date, k.end_date, k.reference, k.unverified_claims,
+  p.slug AS payer_slug, p.name AS payer_name, r.slug AS recipient_slug, r.name AS recipient_name, t.slug AS technology_slug, t.name AS technology_name
+  FROM register.contracts k LEFT JOIN register.organisations p ON p.id = k.payer_id LEFT JOIN register.organisations r ON r.id = k.recipient_id
+  LEFT JOIN register.technologies t ON t.id = k.technology_id`;
+
+export const findOrganisation = async (db: Queryable, slug: string) =>
+  (await db.query<OrganisationRow>('SELECT id, slug, name, kind, country, website, description, unverified_claims, updated_at FROM register.organisations WHERE slug = $1', [slug]))[0];
+
+export const findTechnology = async (db: Queryable, slug: string) =>
+  (await db.query<TechnologyRow>(
+    `SELECT id, slug, name, summary, techniques, data_categories, vendor_note, documented_red_lines, documented_red_lines_rationale,
+       unverified_claims, updated_at FROM register.technologies WHERE slug = $1`, [slug]))[0];
+
+export const findDeployment = async (db: Queryable, slug: string) =>
+  (await db.query<DeploymentRow>(`SELECT ${DEPLOYMENT_COLUMNS} FROM register.deployments d WHERE d.slug = $1`, [slug]))[0];
+
+export const findTechnologyById = async (db: Queryable, id: string) =>
+  (await db.query<TechnologyRow>(
+    `SELECT id, slug, name, summary, techniques, data_categories, vendor_note, documented_red_lines, documented_red_lines_rationale,
+       unverified_claims, updated_at FROM register.technologies WHERE id = $1`, [id]))[0]!;
+
+export const findOrganisationById = async (db: Queryable, id: string) =>
+  (await db.query<OrganisationRow>('SELECT id, slug, name, kind, country, website, description, unverified_claims, updated_at FROM register.organisations WHERE id = $1', [id]))[0]!;
+
+/** Relations naming this technology, these deployments, or this organisation. */
+export function relationsWhere(db: Queryable, filter: { technologyId?: string; deploymentIds?: string[]; organisationId?: string }) {
+  const { technologyId = null, deploymentIds = null, organisationId = null } = filter;
+  return db.query<RelationView>(
+    `${RELATION_SELECT} WHERE r.technology_id = $1 OR r.deployment_id = ANY($2::uuid[]) OR r.organisation_id = $3 OR r.counterpart_id = $3
+     ORDER BY r.kind, o.name`,
+    [technologyId, deploymentIds, organisationId],
+  );
+}
+
+/** Contracts of this technology or deployment, or paid or received by this organisation. */
+export function contractsWhere(db: Queryable, filter: { technologyId?: string; deploymentId?: string; organisationId?: string }) {
+  const { technologyId = null, deploymentId = null, organisationId = null } = filter;
+  return db.query<ContractView>(
+    `${CONTRACT_SELECT} WHERE k.technology_id = $1 OR k.deployment_id = $2 OR k.payer_id = $3 OR k.recipient_id = $3 ORDER BY k.start_date NULLS LAST, k.title`,
+    [technologyId, deploymentId, organisationId],
+  );
+}
+
+/** Deployments of a technology, by a deployer, or in a country. */
+export function deploymentsWhere(db: Queryable, filter: { technologyId?: string; deployerId?: string; country?: string }) {
+  const { technologyId = null, deployerId = null, country = null } = filter;
+  return db.query<DeploymentListItem>(
+    `SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE d.technology_id = $1 OR d.deployer_id = $2 OR $3 = ANY(d.countries) ORDER BY d.title LIMIT 1000`,
+    [technologyId, deployerId, country],
+  );
+}
+
+/** The sources cited by any of these records, each with the claims it supports. */
+export async function citedSources(db: Queryable, recordIds: string[]): Promise<CitedSource[]> {
+  if (!recordIds.length) return [];
+  const rows = await db.query<CitedSource & { record_type: RecordType; record_id: string; claim: string }>(
+    `SELECT s.id, s.slug, s.url, s.title, s.publisher, s.published_on, s.archived_url, c.record_type, c.record_id, c.claim
+     FROM register.citations c JOIN register.sources s ON s.id = c.source_id WHERE c.record_id = ANY($1::uuid[]) ORDER BY s.publisher, s.url`,
+    [recordIds],
+  );
+  const bySource = new Map<string, CitedSource>();
+  for (const r of rows) {
+    const s = bySource.get(r.id) ?? { id: r.id, slug: r.slug, url: r.url, title: r.title, publisher: r.publisher, published_on: r.published_on, archived_url: r.archived_url, supports: [] };
+    s.supports.push({ record_type: r.record_type, record_id: r.record_id, claim: r.claim });
+    bySource.set(r.id, s);
+  }
+  return [...bySource.values()];
+}
+
+/** Deployers active in a country, with how many of their deployments are there. */
+export function deployersInCountry(db: Queryable, country: string) {
+  return db.query<{ slug: string; name: string; count: number }>(
+    `SELECT o.slug, o.name, count(*)::int AS count FROM register.deployments d JOIN register.organisations o ON o.id = d.deployer_id
+     WHERE $1 = ANY(d.countries) GROUP BY o.slug, o.name ORDER BY count DESC, o.name`,
+    [country],
+  );
+}
+
+/** Every country named by a deployment, with its number of deployments. */
+export function countries(db: Queryable) {
+  return db.query<{ code: string; count: number }>(
+    'SELECT v AS code, count(*)::int AS count FROM register.deployments d, unnest(d.countries) v GROUP BY v ORDER BY v',
+  );
+}
+
+export type RegisterCounts = { technologies: number; deployments: number; organisations: number; sources: number; countries: number };
+
+/** Headline counts for the home page and the dataset description. */
+export async function registerCounts(db: Queryable): Promise<RegisterCounts> {
+  const [row] = await db.query<RegisterCounts>(`SELECT
+    (SELECT count(*)::int FROM register.technologies) AS technologies,
+    (SELECT count(*)::int FROM register.deployments) AS deployments,
+    (SELECT count(*)::int FROM register.organisations) AS organisations,
+    (SELECT count(*)::int FROM register.sources) AS sources,
+    (SELECT count(DISTINCT v)::int FROM register.deployments d, unnest(d.countries) v) AS countries`);
+  return row!;
+}
+
+export type ChangeRow = { id: number; occurred_at: Date; record_type: RecordType; record_id: string; slug: string; title: string; action: 'created' | 'updated' };
+
+/** The most recent public changes, newest first. */
+export function recentChanges(db: Queryable, limit: number) {
+  return db.query<ChangeRow>('SELECT id, occurred_at, record_type, record_id, slug, title, action FROM register.changes ORDER BY occurred_at DESC, id DESC LIMIT $1', [limit]);
+}
+
+/** When the register last changed (for the dataset description and the feed). */
+export async function lastModified(db: Queryable): Promise<Date | null> {
+  const [row] = await db.query<{ at: Date | null }>('SELECT max(occurred_at) AS at FROM register.changes');
+  return row?.at ?? null;
+}

@@ -1,0 +1,141 @@
+import type { Queryable } from '../../platform/db/database.ts';
+import type { Dataset } from '../domain/dataset.ts';
+import { relationKey } from '../domain/dataset.ts';
+import { contentHash, stableId } from '../ids.ts';
+
+export type ImportCounts = { created: number; updated: number; unchanged: number };
+
+type Change = { type: string; id: string; slug: string; title: string; action: 'created' | 'updated' };
+
+/**
+ * Upserts one record by its stable id. The row is rewritten only when its content hash changed,
+ * so a re-import of the same data changes nothing and logs no change.
+ */
+async function upsert(
+  tx: Queryable,
+  table: string,
+  columns: Record<string, unknown>,
+  change: Omit<Change, 'action'> | null,
+  counts: ImportCounts,
+  changes: Change[],
+) {
+  const names = Object.keys(columns);
+  const values = Object.values(columns);
+  const hash = contentHash(values);
+  const placeholders = names.map((_, i) => `$${i + 1}`).join(', ');
+  const updates = names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`);
+  const rows = await tx.query<{ inserted: boolean }>(
+    `INSERT INTO register.${table} (${names.join(', ')}, content_hash) VALUES (${placeholders}, $${names.length + 1})
+     ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}, content_hash = EXCLUDED.content_hash, updated_at = now()
+     WHERE register.${table}.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+     RETURNING (xmax = 0) AS inserted`,
+    [...values, hash],
+  );
+  const row = rows[0];
+  if (!row) return void counts.unchanged++;
+  if (row.inserted) counts.created++;
+  else counts.updated++;
+  if (change) changes.push({ ...change, action: row.inserted ? 'created' : 'updated' });
+}
+
+async function cite(tx: Queryable, type: string, recordId: string, sources: { source: string; claims: string[] }[]) {
+  await tx.query('DELETE FROM register.citations WHERE record_type = $1 AND record_id = $2', [type, recordId]);
+  for (const c of sources) {
+    const sourceId = stableId('source', c.source);
+    for (const claim of c.claims.length ? c.claims : ['']) {
+      await tx.query(
+        'INSERT INTO register.citations (source_id, record_type, record_id, claim) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+        [sourceId, type, recordId, claim],
+      );
+    }
+  }
+}
+
+/** Writes a validated dataset into the register (idempotent), records public changes, refreshes the search index. */
+export async function writeDataset(tx: Queryable, d: Dataset): Promise<ImportCounts> {
+  const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
+  const changes: Change[] = [];
+  const id = (type: string, slug: string | undefined) => (slug === undefined ? null : stableId(type, slug));
+
+  for (const s of d.sources) {
+    await upsert(tx, 'sources', {
+      id: id('source', s.slug), slug: s.slug, url: s.url, title: s.title ?? null, publisher: s.publisher ?? null,
+      published_on: s.publishedOn ?? null, archived_url: s.archivedUrl ?? null,
+    }, null, counts, changes);
+  }
+  for (const o of d.organisations) {
+    const oid = id('organisation', o.slug)!;
+    await upsert(tx, 'organisations', {
+      id: oid, slug: o.slug, name: o.name, kind: o.kind, country: o.country ?? null, website: o.website ?? null,
+      description: o.description ?? null, unverified_claims: o.unverified,
+    }, { type: 'organisation', id: oid, slug: o.slug, title: o.name }, counts, changes);
+    await cite(tx, 'organisation', oid, o.sources);
+  }
+  for (const t of d.technologies) {
+    const tid = id('technology', t.slug)!;
+    await upsert(tx, 'technologies', {
+      id: tid, slug: t.slug, name: t.name, summary: t.summary, techniques: t.techniques, data_categories: t.dataCategories,
+      vendor_note: t.vendorNote ?? null, documented_red_lines: t.documentedRedLines,
+      documented_red_lines_rationale: t.documentedRedLinesRationale ?? null, unverified_claims: t.unverified,
+    }, { type: 'technology', id: tid, slug: t.slug, title: t.name }, counts, changes);
+    await cite(tx, 'technology', tid, t.sources);
+  }
+  const techNames = new Map(d.technologies.map((t) => [t.slug, t.name]));
+  const orgNames = new Map(d.organisations.map((o) => [o.slug, o.name]));
+  for (const dep of d.deployments) {
+    const did = id('deployment', dep.slug)!;
+    const title = dep.title ?? `${techNames.get(dep.technology)} — ${orgNames.get(dep.deployer)}`;
+    await upsert(tx, 'deployments', {
+      id: did, slug: dep.slug, title, technology_id: id('technology', dep.technology), deployer_id: id('organisation', dep.deployer),
+      deployer_role: dep.deployerRole ?? null, countries: dep.countries, sites: dep.sites, purpose: dep.purpose ?? null,
+      legal_basis: dep.legalBasis ?? null, decision_role: dep.decisionRole, affected_groups: dep.affectedGroups,
+      period_start: dep.periodStart ?? null, period_end: dep.periodEnd ?? null, period_text: dep.periodText ?? null,
+      status: dep.status, status_note: dep.statusNote ?? null, unverified_claims: dep.unverified,
+    }, { type: 'deployment', id: did, slug: dep.slug, title }, counts, changes);
+    await cite(tx, 'deployment', did, dep.sources);
+  }
+  for (const r of d.relations) {
+    const rid = stableId('relation', relationKey(r));
+    await upsert(tx, 'relations', {
+      id: rid, organisation_id: id('organisation', r.organisation), kind: r.kind, technology_id: id('technology', r.technology),
+      deployment_id: id('deployment', r.deployment), counterpart_id: id('organisation', r.counterpart), note: r.note ?? null,
+      unverified_claims: r.unverified,
+    }, null, counts, changes);
+    await cite(tx, 'relation', rid, r.sources);
+  }
+  for (const c of d.contracts) {
+    const cid = id('contract', c.slug)!;
+    await upsert(tx, 'contracts', {
+      id: cid, slug: c.slug, title: c.title, payer_id: id('organisation', c.payer), recipient_id: id('organisation', c.recipient),
+      technology_id: id('technology', c.technology), deployment_id: id('deployment', c.deployment), amount: c.amount ?? null,
+      currency: c.currency ?? null, programme: c.programme ?? null, start_date: c.startDate ?? null, end_date: c.endDate ?? null,
+      reference: c.reference ?? null, unverified_claims: c.unverified,
+    }, null, counts, changes);
+    await cite(tx, 'contract', cid, c.sources);
+  }
+  for (const ch of changes) {
+    await tx.query('INSERT INTO register.changes (record_type, record_id, slug, title, action) VALUES ($1, $2, $3, $4, $5)', [
+      ch.type, ch.id, ch.slug, ch.title, ch.action,
+    ]);
+  }
+  if (counts.created || counts.updated) await refreshDeploymentIndex(tx);
+  return counts;
+}
+
+/** Rewrites the denormalised search text and facet columns of deployments (all, or those given). */
+export async function refreshDeploymentIndex(q: Queryable, deploymentIds?: string[]): Promise<void> {
+  await q.query(
+    `UPDATE register.deployments d SET
+       search_text = concat_ws(' ', d.title, t.name, t.summary, array_to_string(t.techniques, ' '), array_to_string(t.data_categories, ' '),
+         o.name, d.deployer_role, array_to_string(d.countries, ' '), d.purpose, d.status_note, d.period_text,
+         (SELECT string_agg(vo.name, ' ') FROM register.relations r JOIN register.organisations vo ON vo.id = r.organisation_id
+           WHERE r.technology_id = t.id)),
+       facet_vendors = coalesce((SELECT array_agg(DISTINCT r.organisation_id) FROM register.relations r
+           WHERE r.technology_id = t.id AND r.kind IN ('develops', 'sells')), '{}'),
+       facet_techniques = t.techniques,
+       facet_data_categories = t.data_categories
+     FROM register.technologies t, register.organisations o
+     WHERE t.id = d.technology_id AND o.id = d.deployer_id AND ($1::uuid[] IS NULL OR d.id = ANY($1::uuid[]))`,
+    [deploymentIds ?? null],
+  );
+}
