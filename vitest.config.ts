@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // `npm test`: the pure unit tests and the database tests (on PGlite, or on PostgreSQL when
 // SAFEGUARD_TEST_DATABASE_URL is set). Browser tests have their own config (vitest.e2e.config.ts).
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['src/**/*.db.test.ts'] } },

@@ -41,7 +41,7 @@ export type Config = {
 export function loadConfig(env: Record<string, string | undefined>, overrides: Record<string, string | undefined> = {}): Config {
   const merged: Record<string, string | undefined> = {};
   for (const key of Object.keys(configSchema.shape)) {
-    const value = overrides[key] ?? env[key];
+    const value = overrides[key] || env[key];
     merged[key] = value === '' ? undefined : value;
   }
   const parsed = configSchema.safeParse(merged);

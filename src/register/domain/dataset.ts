@@ -99,7 +99,12 @@ export const contractSchema = z
     recipient: slug.optional(),
     technology: slug.optional(),
     deployment: slug.optional(),
-    amount: z.string().regex(/^\d{1,16}(\.\d{1,2})?$/, 'must be a decimal amount like 4500000 or 12.50').optional(),
+    // Canonical form (no trailing decimal zeros) so that exported amounts re-import unchanged.
+    amount: z
+      .string()
+      .regex(/^\d{1,16}(\.\d{1,2})?$/, 'must be a decimal amount like 4500000 or 12.50')
+      .transform((v) => (v.includes('.') ? v.replace(/\.?0+$/, '') : v))
+      .optional(),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR').optional(),
     programme: shortText.optional(),
     startDate: isoDate.optional(),

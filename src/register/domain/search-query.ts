@@ -49,10 +49,10 @@ export function searchTerms(text: string): string[] {
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter((t) => t.length > 0)
     .slice(0, 8)
-    .map((t) => t.slice(0, 60));
+    .map((t) => Array.from(t).slice(0, 60).join(''));
 }
 
 /** A to_tsquery('simple') expression matching every term, the last as a prefix (search as you type). */

@@ -112,14 +112,14 @@ export async function listContracts(db: Queryable, filter: ContractFilter = {}, 
   const f = filters([['x.slug = ?', filter.slug], ['x.currency = ?', filter.currency]]);
   const total = await counted(db, 'register.contracts x', f);
   const rows = await db.query<Row>(
-    `SELECT x.*, p.slug AS payer_slug, r.slug AS recipient_slug, t.slug AS technology_slug, d.slug AS deployment_slug
+    `SELECT x.*, trim_scale(x.amount)::text AS amount_text, p.slug AS payer_slug, r.slug AS recipient_slug, t.slug AS technology_slug, d.slug AS deployment_slug
      FROM register.contracts x LEFT JOIN register.organisations p ON p.id = x.payer_id LEFT JOIN register.organisations r ON r.id = x.recipient_id
      LEFT JOIN register.technologies t ON t.id = x.technology_id LEFT JOIN register.deployments d ON d.id = x.deployment_id
      ${f.sql} ORDER BY x.slug${paging(f, page)}`, f.params);
   const cites = await citationsOf(db, rows.map((r) => r.id));
   const items = rows.map((r): WithId<DatasetContract> => compact({
     id: r.id, slug: r.slug, title: r.title, payer: opt(r.payer_slug), recipient: opt(r.recipient_slug), technology: opt(r.technology_slug),
-    deployment: opt(r.deployment_slug), amount: opt(r.amount), currency: opt(r.currency), programme: opt(r.programme),
+    deployment: opt(r.deployment_slug), amount: opt(r.amount_text), currency: opt(r.currency), programme: opt(r.programme),
     startDate: opt(r.start_date), endDate: opt(r.end_date), reference: opt(r.reference), sources: cites.get(r.id) ?? [], unverified: r.unverified_claims,
   }));
   return { total, items };

@@ -37,7 +37,7 @@ export function HomePage({ i18n, counts, changes }: { i18n: Translator; counts: 
             {changes.map((c) => (
               <li>
                 <a href={`${CHANGE_LINKS[c.record_type] ?? '/'}${c.slug}`}>
-                  {t(c.action === 'created' ? 'change.created' : 'change.updated', { type: t(`record.${c.record_type}` as MessageKey), title: c.title })}
+                  {t(c.action === 'created' ? 'change.created' : 'change.updated', { type: c.record_type, title: c.title })}
                 </a>{' '}
                 <span class="muted">{i18n.date(c.occurred_at)}</span>
               </li>
