@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       apiRateLimitPerMinute: 600,
       seedOnFirstStart: true,
+      cacheMegabytes: 32,
       logLevel: 'info',
     });
   });
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
       SAFEGUARD_PUBLIC_URL: 'https://register.example.org/',
       SAFEGUARD_API_RATE_LIMIT: '120',
       SAFEGUARD_SEED: 'false',
+      SAFEGUARD_CACHE_MB: '0',
       LOG_LEVEL: 'debug',
     });
     expect(config).toEqual({
@@ -46,6 +48,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://register.example.org',
       apiRateLimitPerMinute: 120,
       seedOnFirstStart: false,
+      cacheMegabytes: 0,
       logLevel: 'debug',
     });
   });

@@ -23,6 +23,7 @@ const configSchema = z.object({
   SAFEGUARD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SAFEGUARD_API_RATE_LIMIT: positiveInt.default(600),
   SAFEGUARD_SEED: z.enum(['true', 'false']).default('true'),
+  SAFEGUARD_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -34,6 +35,8 @@ export type Config = {
   publicUrl: string | undefined;
   apiRateLimitPerMinute: number;
   seedOnFirstStart: boolean;
+  /** Memory for cached public responses, in megabytes; 0 turns the cache off. */
+  cacheMegabytes: number;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
 };
 
@@ -59,6 +62,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
     publicUrl: c.SAFEGUARD_PUBLIC_URL?.replace(/\/$/, ''),
     apiRateLimitPerMinute: c.SAFEGUARD_API_RATE_LIMIT,
     seedOnFirstStart: c.SAFEGUARD_SEED === 'true',
+    cacheMegabytes: c.SAFEGUARD_CACHE_MB,
     logLevel: c.LOG_LEVEL,
   };
 }

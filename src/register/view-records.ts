@@ -51,6 +51,6 @@ export async function viewOrganisation(db: Queryable, slug: string) {
 export async function viewCountry(db: Queryable, code: string) {
   if (!/^[A-Z]{2}$/.test(code)) throw notFound('country');
   const [deployments, deployers] = await Promise.all([deploymentsWhere(db, { country: code }), deployersInCountry(db, code)]);
-  if (!deployments.length) throw notFound('country');
+  if (!deployments.total) throw notFound('country');
   return { code, deployments, deployers };
 }

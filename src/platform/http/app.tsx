@@ -1,5 +1,5 @@
 import { randomBytes, createHmac } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -9,15 +9,24 @@ import { DomainError } from '../errors.ts';
 import { isLocale, negotiateLocale, translator, type Translator } from '../i18n/i18n.ts';
 import { css, sendError, STYLESHEET } from './respond.tsx';
 import { logSerializers } from './logging.ts';
+import { ResponseCache } from './response-cache.ts';
 import { registerRoutes } from '../../register/http/routes.tsx';
 
 declare module 'fastify' {
   interface FastifyRequest {
     i18n: Translator;
   }
+  interface FastifyInstance {
+    /** Cached public responses; use cases that write call responseCache.invalidate(). */
+    responseCache: ResponseCache;
+  }
 }
 
-export type AppOptions = { db: Database; config: Pick<Config, 'apiRateLimitPerMinute' | 'publicUrl' | 'logLevel'>; logStream?: NodeJS.WritableStream };
+export type AppOptions = {
+  db: Database;
+  config: Pick<Config, 'apiRateLimitPerMinute' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'cacheMegabytes'>>;
+  logStream?: NodeJS.WritableStream;
+};
 
 /** Builds the Fastify application: security, languages, error mapping and every capability's routes. */
 export async function buildApp({ db, config, logStream }: AppOptions): Promise<FastifyInstance> {
@@ -59,6 +68,39 @@ export async function buildApp({ db, config, logStream }: AppOptions): Promise<F
   app.addHook('onRequest', async (req) => {
     req.i18n = translator(negotiateLocale(req.cookies.lang, req.headers['accept-language']));
   });
+  // Public GET responses are cached per language and URL for the current version of the data. The
+  // lookup runs in preHandler, after the rate limiter, so limits apply to cached answers too.
+  const cache = new ResponseCache((config.cacheMegabytes ?? 32) * 1024 * 1024, async () => {
+    const [row] = await db.query<{ v: number }>('SELECT coalesce(max(id), 0)::int8 AS v FROM register.changes');
+    return row!.v;
+  });
+  const cacheKey = (req: FastifyRequest) => `${req.i18n.locale} ${req.url}`;
+  const cacheable = (req: FastifyRequest) => cache.enabled && req.method === 'GET' && !req.url.startsWith('/language');
+  const versions = new WeakMap<FastifyRequest, number>();
+  app.addHook('preHandler', async (req, reply) => {
+    if (!cacheable(req)) return;
+    const hit = await cache.get(cacheKey(req));
+    if (hit) {
+      reply.code(hit.status).type(hit.contentType).header('x-cache', 'hit');
+      if (hit.disposition) reply.header('content-disposition', hit.disposition);
+      return reply.send(hit.body);
+    }
+    versions.set(req, await cache.currentVersion());
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    const version = versions.get(req);
+    if (version === undefined || reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
+    const disposition = reply.getHeader('content-disposition');
+    cache.set(cacheKey(req), version, {
+      status: 200,
+      contentType: String(reply.getHeader('content-type') ?? 'application/octet-stream'),
+      ...(disposition ? { disposition: String(disposition) } : {}),
+      body: Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
+    });
+    return payload;
+  });
+  app.decorate('responseCache', cache);
+
   app.addHook('onResponse', async (req, reply) => {
     req.log.info({ req, res: reply, ms: Math.round(reply.elapsedTime) }, 'request');
   });

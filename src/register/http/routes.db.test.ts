@@ -191,6 +191,25 @@ describe(`public pages, API and open data (${testEngine})`, () => {
     );
   });
 
+  it('serves repeated pages from its cache, and fresh ones once the data changes', async () => {
+    app.responseCache.invalidate(); // start from a freshly read data version, whatever earlier tests wrote
+    const first = await get('/technologies/eurodac', { 'accept-language': 'fr' });
+    expect(first.headers['x-cache']).toBeUndefined();
+    const second = await get('/technologies/eurodac', { 'accept-language': 'fr' });
+    expect(second.headers['x-cache']).toBe('hit');
+    expect(second.body).toBe(first.body);
+    expect(second.headers['content-type']).toBe(first.headers['content-type']);
+    expect(second.headers['content-security-policy']).toBe(first.headers['content-security-policy']);
+    expect((await get('/technologies/eurodac', { 'accept-language': 'en' })).headers['x-cache']).toBeUndefined();
+    await get('/technologies/formula-test');
+    expect((await get('/technologies/formula-test')).headers['x-cache']).toBe('hit');
+    await importDataset(db, validDataset('Cache probe technology'));
+    await new Promise((r) => setTimeout(r, 1100));
+    const after = await get('/technologies/formula-test');
+    expect(after.headers['x-cache']).toBeUndefined();
+    expect(after.body).toContain('Cache probe technology');
+  });
+
   it('rate-limits the API with problem+json', async () => {
     const limited = await buildApp({ db, config: { ...config, apiRateLimitPerMinute: 3, logLevel: 'silent' } });
     const codes = [];

@@ -73,12 +73,16 @@ export const findTechnologyById = async (db: Queryable, id: string) =>
 export const findOrganisationById = async (db: Queryable, id: string) =>
   (await db.query<OrganisationRow>('SELECT id, slug, name, kind, country, website, description, unverified_claims, updated_at FROM register.organisations WHERE id = $1', [id]))[0]!;
 
-/** Relations naming this technology, these deployments, or this organisation. */
+/** Relations naming this technology, these deployments, or this organisation (each lookup uses its index). */
 export function relationsWhere(db: Queryable, filter: { technologyId?: string; deploymentIds?: string[]; organisationId?: string }) {
   const { technologyId = null, deploymentIds = null, organisationId = null } = filter;
   return db.query<RelationView>(
-    `${RELATION_SELECT} WHERE r.technology_id = $1 OR r.deployment_id = ANY($2::uuid[]) OR r.organisation_id = $3 OR r.counterpart_id = $3
-     ORDER BY r.kind, o.name`,
+    `${RELATION_SELECT} WHERE r.id IN (
+       SELECT id FROM register.relations WHERE technology_id = $1
+       UNION SELECT id FROM register.relations WHERE deployment_id = ANY($2::uuid[])
+       UNION SELECT id FROM register.relations WHERE organisation_id = $3
+       UNION SELECT id FROM register.relations WHERE counterpart_id = $3)
+     ORDER BY r.kind, o.name LIMIT 500`,
     [technologyId, deploymentIds, organisationId],
   );
 }
@@ -87,18 +91,28 @@ export function relationsWhere(db: Queryable, filter: { technologyId?: string; d
 export function contractsWhere(db: Queryable, filter: { technologyId?: string; deploymentId?: string; organisationId?: string }) {
   const { technologyId = null, deploymentId = null, organisationId = null } = filter;
   return db.query<ContractView>(
-    `${CONTRACT_SELECT} WHERE k.technology_id = $1 OR k.deployment_id = $2 OR k.payer_id = $3 OR k.recipient_id = $3 ORDER BY k.start_date NULLS LAST, k.title`,
+    `${CONTRACT_SELECT} WHERE k.id IN (
+       SELECT id FROM register.contracts WHERE technology_id = $1
+       UNION SELECT id FROM register.contracts WHERE deployment_id = $2
+       UNION SELECT id FROM register.contracts WHERE payer_id = $3
+       UNION SELECT id FROM register.contracts WHERE recipient_id = $3)
+     ORDER BY k.start_date NULLS LAST, k.title LIMIT 200`,
     [technologyId, deploymentId, organisationId],
   );
 }
 
-/** Deployments of a technology, by a deployer, or in a country. */
-export function deploymentsWhere(db: Queryable, filter: { technologyId?: string; deployerId?: string; country?: string }) {
-  const { technologyId = null, deployerId = null, country = null } = filter;
-  return db.query<DeploymentListItem>(
-    `SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE d.technology_id = $1 OR d.deployer_id = $2 OR $3 = ANY(d.countries) ORDER BY d.title LIMIT 1000`,
-    [technologyId, deployerId, country],
-  );
+/** How many deployments a record page lists before pointing to the register for the rest. */
+export const RECORD_PAGE_DEPLOYMENTS = 50;
+
+/** Deployments of a technology, by a deployer, or in a country: the first ones by title, and how many there are. */
+export async function deploymentsWhere(db: Queryable, filter: { technologyId?: string; deployerId?: string; country?: string }) {
+  const [column, value] = filter.technologyId ? ['d.technology_id = $1', filter.technologyId]
+    : filter.deployerId ? ['d.deployer_id = $1', filter.deployerId] : ['d.countries @> ARRAY[$1::text]', filter.country];
+  const [items, [count]] = await Promise.all([
+    db.query<DeploymentListItem>(`SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE ${column} ORDER BY d.title, d.id LIMIT ${RECORD_PAGE_DEPLOYMENTS}`, [value]),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM register.deployments d WHERE ${column}`, [value]),
+  ]);
+  return { items, total: count!.n };
 }
 
 /** The sources cited by any of these records, each with the claims it supports. */
@@ -122,7 +136,7 @@ export async function citedSources(db: Queryable, recordIds: string[]): Promise<
 export function deployersInCountry(db: Queryable, country: string) {
   return db.query<{ slug: string; name: string; count: number }>(
     `SELECT o.slug, o.name, count(*)::int AS count FROM register.deployments d JOIN register.organisations o ON o.id = d.deployer_id
-     WHERE $1 = ANY(d.countries) GROUP BY o.slug, o.name ORDER BY count DESC, o.name`,
+     WHERE d.countries @> ARRAY[$1::text] GROUP BY o.slug, o.name ORDER BY count DESC, o.name LIMIT 100`,
     [country],
   );
 }

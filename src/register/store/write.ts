@@ -122,20 +122,28 @@ export async function writeDataset(tx: Queryable, d: Dataset): Promise<ImportCou
   return counts;
 }
 
-/** Rewrites the denormalised search text and facet columns of deployments (all, or those given). */
+/** Rewrites the denormalised facet columns of deployments and their full-text vectors (all, or those given). */
 export async function refreshDeploymentIndex(q: Queryable, deploymentIds?: string[]): Promise<void> {
+  const ids = deploymentIds ?? null;
   await q.query(
     `UPDATE register.deployments d SET
-       search_text = concat_ws(' ', d.title, t.name, t.summary, array_to_string(t.techniques, ' '), array_to_string(t.data_categories, ' '),
-         o.name, d.deployer_role, array_to_string(d.countries, ' '), d.purpose, d.status_note, d.period_text,
-         (SELECT string_agg(vo.name, ' ') FROM register.relations r JOIN register.organisations vo ON vo.id = r.organisation_id
-           WHERE r.technology_id = t.id)),
-       facet_vendors = coalesce((SELECT array_agg(DISTINCT r.organisation_id) FROM register.relations r
+       facet_vendors = coalesce((SELECT array_agg(DISTINCT r.organisation_id ORDER BY r.organisation_id) FROM register.relations r
            WHERE r.technology_id = t.id AND r.kind IN ('develops', 'sells')), '{}'),
        facet_techniques = t.techniques,
        facet_data_categories = t.data_categories
-     FROM register.technologies t, register.organisations o
-     WHERE t.id = d.technology_id AND o.id = d.deployer_id AND ($1::uuid[] IS NULL OR d.id = ANY($1::uuid[]))`,
-    [deploymentIds ?? null],
+     FROM register.technologies t
+     WHERE t.id = d.technology_id AND ($1::uuid[] IS NULL OR d.id = ANY($1::uuid[]))`,
+    [ids],
+  );
+  await q.query(
+    `INSERT INTO register.deployment_search (deployment_id, search_vector)
+     SELECT d.id, strip(to_tsvector('simple', concat_ws(' ', d.title, t.name, t.summary, array_to_string(t.techniques, ' '),
+         array_to_string(t.data_categories, ' '), o.name, d.deployer_role, array_to_string(d.countries, ' '), d.purpose, d.status_note,
+         d.period_text, (SELECT string_agg(vo.name, ' ') FROM register.relations r JOIN register.organisations vo ON vo.id = r.organisation_id
+           WHERE r.technology_id = t.id))))
+     FROM register.deployments d JOIN register.technologies t ON t.id = d.technology_id JOIN register.organisations o ON o.id = d.deployer_id
+     WHERE $1::uuid[] IS NULL OR d.id = ANY($1::uuid[])
+     ON CONFLICT (deployment_id) DO UPDATE SET search_vector = EXCLUDED.search_vector`,
+    [ids],
   );
 }

@@ -45,10 +45,17 @@ export function CountryLinks({ i18n, codes }: { i18n: Translator; codes: string[
   return <ul class="chips">{codes.map((c) => <li><a href={`/countries/${c}`}>{i18n.country(c)}</a></li>)}</ul>;
 }
 
-/** A list of deployments with status, deployer and technology. */
-export function DeploymentList({ i18n, items }: { i18n: Translator; items: DeploymentListItem[] }) {
+/** A list of deployments with status, deployer and technology; when cut short, a link to all of them in the register. */
+export function DeploymentList({ i18n, list, allHref }: { i18n: Translator; list: { items: DeploymentListItem[]; total: number }; allHref?: string }) {
+  const { items, total } = list;
   if (!items.length) return <p class="muted">{i18n.t('record.noDeployments')}</p>;
   return (
+    <>
+    {total > items.length ? (
+      <p>
+        {i18n.t('record.showingFirst', { shown: items.length, total })} {allHref ? <a href={allHref}>{i18n.t('record.seeAll')}</a> : null}
+      </p>
+    ) : null}
     <ul class="results">
       {items.map((d) => (
         <li>
@@ -60,6 +67,7 @@ export function DeploymentList({ i18n, items }: { i18n: Translator; items: Deplo
         </li>
       ))}
     </ul>
+    </>
   );
 }
 

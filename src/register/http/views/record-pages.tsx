@@ -114,7 +114,7 @@ export function TechnologyPage({ i18n, data }: { i18n: Translator; data: Data<ty
       ) : null}
       <section aria-labelledby="deployments-h">
         <h2 id="deployments-h">{t('record.deployments')}</h2>
-        <DeploymentList i18n={i18n} items={deployments} />
+        <DeploymentList i18n={i18n} list={deployments} allHref={`/register?q=${encodeURIComponent(x.name)}`} />
       </section>
       <Contracts i18n={i18n} contracts={contracts} />
       <p class="meta">{t('field.updated', { date: i18n.date(x.updated_at) })}</p>
@@ -159,7 +159,7 @@ export function OrganisationPage({ i18n, data }: { i18n: Translator; data: Data<
       {o.description ? <p>{o.description}</p> : null}
       <section aria-labelledby="deploys-h">
         <h2 id="deploys-h">{t('org.deploys')}</h2>
-        <DeploymentList i18n={i18n} items={deployments} />
+        <DeploymentList i18n={i18n} list={deployments} allHref={`/register?deployer=${o.slug}`} />
       </section>
       <section aria-labelledby="supplies-h">
         <h2 id="supplies-h">{t('org.supplies')}</h2>
@@ -188,7 +188,7 @@ export function CountryPage({ i18n, data }: { i18n: Translator; data: Data<typeo
     <article>
       <p class="kicker">{t('record.country')}</p>
       <h1>{i18n.country(data.code)}</h1>
-      <p><a href={`/register?country=${data.code}`}>{t('register.results', { total: data.deployments.length })}</a></p>
+      <p><a href={`/register?country=${data.code}`}>{t('register.results', { total: data.deployments.total })}</a></p>
       <section aria-labelledby="deployers-h">
         <h2 id="deployers-h">{t('country.deployers')}</h2>
         <ul class="plain">
@@ -199,7 +199,7 @@ export function CountryPage({ i18n, data }: { i18n: Translator; data: Data<typeo
       </section>
       <section aria-labelledby="deployments-h">
         <h2 id="deployments-h">{t('record.deployments')}</h2>
-        <DeploymentList i18n={i18n} items={data.deployments} />
+        <DeploymentList i18n={i18n} list={data.deployments} allHref={`/register?country=${data.code}`} />
       </section>
     </article>
   );

@@ -1,0 +1,73 @@
+// An in-memory cache of public GET responses, keyed by language and URL, and valid for one version
+// of the data. The register's version is its latest change id, read at most once a second, so a
+// write from another process (an import on the same PostgreSQL) shows within a second; writes made
+// by this process call invalidate(). Least recently used entries go first once the budget is spent.
+
+export type CachedResponse = { status: number; contentType: string; disposition?: string; body: Buffer };
+
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedResponse>();
+  private bytes = 0;
+  private version: number | null = null;
+  private checkedAt = 0;
+  private pending: Promise<number> | null = null;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly readVersion: () => Promise<number>,
+    private readonly now: () => number = Date.now,
+    private readonly versionTtlMs = 1000,
+  ) {}
+
+  get enabled(): boolean {
+    return this.maxBytes > 0;
+  }
+
+  /** The current data version; refreshed when older than the TTL (one read shared by concurrent callers). */
+  async currentVersion(): Promise<number> {
+    if (this.version !== null && this.now() - this.checkedAt < this.versionTtlMs) return this.version;
+    this.pending ??= this.readVersion().finally(() => (this.pending = null));
+    const v = await this.pending;
+    this.checkedAt = this.now();
+    if (v !== this.version) this.clear();
+    this.version = v;
+    return v;
+  }
+
+  /** The cached response for this key at the current version, if any. */
+  async get(key: string): Promise<CachedResponse | undefined> {
+    if (!this.enabled) return undefined;
+    await this.currentVersion();
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Stores a response made at `version`; ignored if the data changed meanwhile or it is too large. */
+  set(key: string, version: number, value: CachedResponse): void {
+    if (!this.enabled || version !== this.version || value.body.length > this.maxBytes / 8) return;
+    const old = this.entries.get(key);
+    if (old) this.bytes -= old.body.length;
+    this.entries.set(key, value);
+    this.bytes += value.body.length;
+    for (const [k, v] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= v.body.length;
+    }
+  }
+
+  /** Drops everything (after a write by this process). */
+  invalidate(): void {
+    this.clear();
+    this.version = null;
+  }
+
+  private clear() {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+}
