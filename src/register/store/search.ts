@@ -13,21 +13,28 @@ export type SqlStatement = { name: string; sql: string; params: unknown[] };
 
 const FACET_LIMIT = 25;
 
+/** Each active filter of a search as an SQL condition on rows aliased `alias`, leaving out one facet's own. */
+function conditions(query: SearchQuery, p: (v: unknown) => string, alias: string, except?: FacetName): string[] {
+  const c: string[] = [];
+  const on = (facet: FacetName) => facet !== except && (query[facet] as string[]).length > 0;
+  if (on('country')) c.push(`${alias}.countries && ${p(query.country)}::text[]`);
+  if (on('status')) c.push(`${alias}.status = ANY(${p(query.status)}::text[])`);
+  if (on('role')) c.push(`${alias}.decision_role = ANY(${p(query.role)}::text[])`);
+  if (on('technique')) c.push(`${alias}.facet_techniques && ${p(query.technique)}::text[]`);
+  if (on('data')) c.push(`${alias}.facet_data_categories && ${p(query.data)}::text[]`);
+  if (on('deployer'))
+    c.push(`${alias}.deployer_id = ANY(ARRAY(SELECT id FROM register.organisations WHERE slug = ANY(${p(query.deployer)}::text[])))`);
+  if (on('vendor'))
+    c.push(`${alias}.facet_vendors && ARRAY(SELECT id FROM register.organisations WHERE slug = ANY(${p(query.vendor)}::text[]))`);
+  return c;
+}
+
 /**
  * The conditions of a search over the matched rows `m`, leaving out one facet's own filter
  * (disjunctive facet counts: values within a facet combine with OR, facets with AND).
  */
 function filters(query: SearchQuery, p: (v: unknown) => string, except?: FacetName): string {
-  const c: string[] = [];
-  if (except !== 'country' && query.country.length) c.push(`m.countries && ${p(query.country)}::text[]`);
-  if (except !== 'status' && query.status.length) c.push(`m.status = ANY(${p(query.status)}::text[])`);
-  if (except !== 'role' && query.role.length) c.push(`m.decision_role = ANY(${p(query.role)}::text[])`);
-  if (except !== 'technique' && query.technique.length) c.push(`m.facet_techniques && ${p(query.technique)}::text[]`);
-  if (except !== 'data' && query.data.length) c.push(`m.facet_data_categories && ${p(query.data)}::text[]`);
-  if (except !== 'deployer' && query.deployer.length)
-    c.push(`m.deployer_id = ANY(ARRAY(SELECT id FROM register.organisations WHERE slug = ANY(${p(query.deployer)}::text[])))`);
-  if (except !== 'vendor' && query.vendor.length)
-    c.push(`m.facet_vendors && ARRAY(SELECT id FROM register.organisations WHERE slug = ANY(${p(query.vendor)}::text[]))`);
+  const c = conditions(query, p, 'm', except);
   return c.length ? `WHERE ${c.join(' AND ')}` : '';
 }
 
@@ -56,11 +63,17 @@ export function searchStatements(query: SearchQuery, window?: ResultWindow): Sql
   const p = (v: unknown) => `$${params.push(v)}`;
   const tsq = toTsQuery(query.terms);
   const columns = 'd.id, d.title, d.updated_at, d.countries, d.status, d.decision_role, d.deployer_id, d.facet_vendors, d.facet_techniques, d.facet_data_categories';
+  // Only rows failing at most one filter can count anywhere (in the hits, or in the facet whose own
+  // filter they fail), so the set is narrowed before it is materialised.
+  const activeFacets = FACETS.filter((f) => (query[f] as string[]).length > 0).length;
+  const narrow = activeFacets > 1
+    ? `(${conditions(query, p, 'd').map((sql) => `(NOT coalesce(${sql}, false))::int`).join(' + ')}) <= 1`
+    : '';
   const matched = tsq
     ? `SELECT ${columns}, ${query.sort === 'relevance' ? 'ts_rank(s.search_vector, q)' : '0'} AS rank
        FROM to_tsquery('simple', ${p(tsq)}) q JOIN register.deployment_search s ON s.search_vector @@ q
-       JOIN register.deployments d ON d.id = s.deployment_id`
-    : `SELECT ${columns}, 0 AS rank FROM register.deployments d`;
+       JOIN register.deployments d ON d.id = s.deployment_id ${narrow ? `WHERE ${narrow}` : ''}`
+    : `SELECT ${columns}, 0 AS rank FROM register.deployments d ${narrow ? `WHERE ${narrow}` : ''}`;
   const limit = window?.limit ?? PAGE_SIZE;
   const offset = window?.offset ?? (query.page - 1) * PAGE_SIZE;
   const all = filters(query, p);
