@@ -35,6 +35,10 @@ const outDir = path.join(benchDir, 'out');
 
 const SECONDS = parseSeconds(process.env.BENCH_SECONDS);
 const WARMUP_SECONDS = 2;
+// The app's response cache is off by default here, so that pages are measured doing their work
+// (the comparison with bare SQL is about that); BENCH_CACHE_MB=32 measures what visitors get.
+const CACHE_MB = Number(process.env.BENCH_CACHE_MB ?? 0);
+const CACHE_LABEL = CACHE_MB > 0 ? `response cache ${CACHE_MB} MB` : 'response cache off';
 const CONNECTIONS = 16;
 const ROTATING_SLUGS = 1_000;
 const PAGE_BUDGET_BYTES = 30_000;
@@ -189,6 +193,18 @@ async function statementTimes(db: Database, statements: SqlStatement[]): Promise
   return out;
 }
 
+/** Share of all cores busy over one second while the benchmark itself is idle: other load on the machine. */
+async function otherCpuUse(): Promise<number> {
+  const sample = () => os.cpus().reduce((acc, c) => {
+    const total = Object.values(c.times).reduce((a, b) => a + b, 0);
+    return { idle: acc.idle + c.times.idle, total: acc.total + total };
+  }, { idle: 0, total: 0 });
+  const a = sample();
+  await new Promise((r) => setTimeout(r, 1000));
+  const b = sample();
+  return b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : 0;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Engines
 
@@ -258,7 +274,7 @@ async function fetchOk(url: string): Promise<{ body: string; type: string }> {
 const gzipSize = (text: string) => zlib.gzipSync(Buffer.from(text), { level: 9 }).length;
 
 async function runEngine(engine: Engine, load: LoadGenerator) {
-  console.log(`\n=== ${engine.label} ===`);
+  console.log(`\n=== ${engine.label}, ${CACHE_LABEL} ===`);
   const started = performance.now();
   const raw = await engine.open();
   const { db, idle } = instrument(raw);
@@ -267,6 +283,10 @@ async function runEngine(engine: Engine, load: LoadGenerator) {
   try {
     await migrate(db);
     const fill: FillTimings = await fillRegister(db, DEFAULT_SIZES);
+    // Write the filled pages out now, so a checkpoint does not run in the middle of the measurements.
+    const checkpointStart = performance.now();
+    await db.exec('CHECKPOINT').catch((e: unknown) => console.log(`(CHECKPOINT after the fill failed, continuing: ${(e as Error).message})`));
+    const checkpointMs = performance.now() - checkpointStart;
     const [counts] = await db.query<Record<string, number>>(`SELECT
       (SELECT count(*) FROM register.deployments) AS deployments, (SELECT count(*) FROM register.organisations) AS organisations,
       (SELECT count(*) FROM register.technologies) AS technologies, (SELECT count(*) FROM register.relations) AS relations,
@@ -274,7 +294,7 @@ async function runEngine(engine: Engine, load: LoadGenerator) {
       (SELECT count(*) FROM register.citations) AS citations, (SELECT count(*) FROM register.changes) AS changes`);
     console.log(
       `Fill: ${Object.entries(counts!).map(([k, v]) => `${int(v)} ${k}`).join(', ')}\n` +
-        `      in ${secs(fill.totalMs)} (INSERT … SELECT ${secs(fill.insertMs)}, refreshDeploymentIndex ${secs(fill.indexMs)}, VACUUM ANALYZE ${secs(fill.vacuumAnalyzeMs)})`,
+        `      in ${secs(fill.totalMs)} (INSERT … SELECT ${secs(fill.insertMs)}, refreshDeploymentIndex ${secs(fill.indexMs)}, VACUUM ANALYZE ${secs(fill.vacuumAnalyzeMs)}); then CHECKPOINT ${secs(checkpointMs)}`,
     );
 
     // What the scenarios ask for: a rotation of deployment slugs, typical (median) records for
@@ -300,7 +320,7 @@ async function runEngine(engine: Engine, load: LoadGenerator) {
       { key: 'api', label: 'API list (/api/deployments?limit=20)', kind: 'api', paths: ['/api/deployments?limit=20'] },
     ];
 
-    app = await buildApp({ db, config: { apiRateLimitPerMinute: 10_000_000, publicUrl: undefined, logLevel: 'silent' } });
+    app = await buildApp({ db, config: { apiRateLimitPerMinute: 10_000_000, publicUrl: undefined, logLevel: 'silent', cacheMegabytes: CACHE_MB } });
     const base = await serverBase(app);
     hello = Fastify();
     hello.get('/', async () => 'hello world');
@@ -310,7 +330,9 @@ async function runEngine(engine: Engine, load: LoadGenerator) {
       await load.run({ url, paths, connections: CONNECTIONS, seconds: WARMUP_SECONDS });
       await idle();
       const r = await load.run({ url, paths, connections: CONNECTIONS, seconds: SECONDS });
+      const drainStart = performance.now();
       await idle();
+      const drainMs = performance.now() - drainStart;
       if (r.non2xx || r.errors || r.timeouts) {
         const sample = await fetch(url + paths[0]).then((res) => `${res.status}: ${res.statusText}`).catch((e: unknown) => String(e));
         throw new Error(
@@ -318,26 +340,32 @@ async function runEngine(engine: Engine, load: LoadGenerator) {
             `status codes ${JSON.stringify(r.statusCodes)}); GET ${paths[0]} now answers ${sample}`,
         );
       }
-      console.log(`  ${label.padEnd(52)} ${progress(r)}`);
+      console.log(`  ${label.padEnd(52)} ${progress(r)}${drainMs > 1000 ? `; server still busy ${secs(drainMs)} after the run` : ''}`);
       return r;
     };
 
+    const busyBefore = await otherCpuUse();
     console.log(`Measuring: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per scenario after a ${WARMUP_SECONDS} s warm-up (not counted)`);
+    if (busyBefore > 0.2) console.log(`!!! Other processes use ${fmt(busyBefore * 100, 0)}% of the CPU while the benchmark is idle: the results will be disturbed.`);
     const helloWorld = await measure(helloBase, ['/'], 'hello-world (bare Fastify)');
+    // Each search page's bare SQL runs right after the page itself, so both meet the same state of
+    // the caches (a scan of the whole table by the previous scenario changes the next one's speed).
     const results: ScenarioResult[] = [];
     for (const s of scenarios) {
-      const http = await measure(base, s.paths, s.label);
-      results.push({ ...s, http });
+      const r: ScenarioResult = { ...s, http: await measure(base, s.paths, s.label) };
+      results.push(r);
+      if (!s.query) continue;
+      const parsed = parseSearchParams(s.query);
+      if (!parsed.ok) throw new Error(`${s.key}: ${parsed.message}`);
+      r.bareSql = await bareSql(db, searchStatements(parsed.query), SECONDS, CONNECTIONS);
+      console.log(`  ${`  bare SQL of the same page`.padEnd(52)} ${progress(r.bareSql)}`);
     }
     for (const r of results) {
       if (!r.query) continue;
       const parsed = parseSearchParams(r.query);
-      if (!parsed.ok) throw new Error(`${r.key}: ${parsed.message}`);
-      const statements = searchStatements(parsed.query);
+      if (!parsed.ok) continue;
       r.hits = (await searchDeployments(db, parsed.query)).total;
-      r.bareSql = await bareSql(db, statements, SECONDS, CONNECTIONS);
-      console.log(`  ${`bare SQL: ${r.label}`.padEnd(52)} ${progress(r.bareSql)}`);
-      r.statements = await statementTimes(db, statements);
+      r.statements = await statementTimes(db, searchStatements(parsed.query));
     }
     // The API list runs the same search machinery, unfiltered: its statements for the breakdown.
     const api = results.find((r) => r.key === 'api')!;
@@ -346,6 +374,9 @@ async function runEngine(engine: Engine, load: LoadGenerator) {
       api.hits = (await searchDeployments(db, { ...apiQuery.query, page: 1 }, { limit: 20, offset: 0 })).total;
       api.statements = await statementTimes(db, searchStatements({ ...apiQuery.query, page: 1 }, { limit: 20, offset: 0 }));
     }
+
+    const busyAfter = await otherCpuUse();
+    if (busyAfter > 0.2) console.log(`!!! Other processes used ${fmt(busyAfter * 100, 0)}% of the CPU after the measurements: the results may be disturbed.`);
 
     // Page weights: each public page type fetched once, gzip -9, plus the stylesheet it links.
     const pageList: [string, string][] = [
@@ -434,13 +465,13 @@ async function runEngine(engine: Engine, load: LoadGenerator) {
     console.log(missed.length ? `\n*** ${missed.length} target(s) MISSED on ${engine.name}: ${missed.map((c) => c.check).join('; ')} ***` : `\nAll targets met on ${engine.name}.`);
 
     fs.mkdirSync(outDir, { recursive: true });
-    const outFile = path.join(outDir, `register-${engine.name}.json`);
+    const outFile = path.join(outDir, `register-${engine.name}${CACHE_MB > 0 ? '-cached' : ''}.json`);
     fs.writeFileSync(outFile, `${JSON.stringify({
       engine: engine.name, date: new Date().toISOString(), node: process.version, cpus: os.cpus().length,
       settings: { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, rotatingSlugs: slugs.length, targets: TARGETS, pageBudgetBytes: PAGE_BUDGET_BYTES },
       counts, fill, helloWorld, scenarios: results.map(({ paths, ...r }) => ({ ...r, path: paths[0], paths: paths.length })),
       pages, css: { href: cssHref, bytes: Buffer.byteLength(css.body), gzipBytes: cssGzipBytes }, checks,
-      wallSeconds: (performance.now() - started) / 1000,
+      otherCpuUse: { beforeMeasuring: busyBefore, afterMeasuring: busyAfter }, wallSeconds: (performance.now() - started) / 1000,
     }, null, 2)}\n`);
     console.log(`Results written to ${path.relative(process.cwd(), outFile)}`);
   } finally {
