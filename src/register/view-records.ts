@@ -2,22 +2,23 @@ import type { Queryable } from '../platform/db/database.ts';
 import { notFound } from '../platform/errors.ts';
 import {
   citedSources, contractsWhere, deployersInCountry, deploymentsWhere, findDeployment, findOrganisation, findOrganisationById,
-  findTechnology, findTechnologyById, relationsWhere,
+  findTechnology, findTechnologyById, relationsWhere, sourcesOfDeployment,
 } from './store/records.ts';
 
 // Use cases behind the public record pages and their API twins: gather one record with what
 // it links to and the sources for every claim shown.
 
-/** A deployment with its technology, deployer, vendors, funders, contracts and sources. */
+/** A deployment with its technology, deployer, vendors, funders, contracts and sources (two round trips). */
 export async function viewDeployment(db: Queryable, slug: string) {
   const deployment = await findDeployment(db, slug);
   if (!deployment) throw notFound('deployment');
-  const [technology, deployer] = await Promise.all([findTechnologyById(db, deployment.technology_id), findOrganisationById(db, deployment.deployer_id)]);
-  const [relations, contracts] = await Promise.all([
-    relationsWhere(db, { technologyId: technology.id, deploymentIds: [deployment.id] }),
-    contractsWhere(db, { technologyId: technology.id, deploymentId: deployment.id }),
+  const [technology, deployer, relations, contracts, sources] = await Promise.all([
+    findTechnologyById(db, deployment.technology_id),
+    findOrganisationById(db, deployment.deployer_id),
+    relationsWhere(db, { technologyId: deployment.technology_id, deploymentIds: [deployment.id] }),
+    contractsWhere(db, { technologyId: deployment.technology_id, deploymentId: deployment.id }),
+    sourcesOfDeployment(db, deployment.id, deployment.technology_id),
   ]);
-  const sources = await citedSources(db, [deployment.id, ...relations.filter((r) => r.deployment_slug === deployment.slug).map((r) => r.id), ...contracts.map((c) => c.id)]);
   return { deployment, technology, deployer, relations, contracts, sources };
 }
 

@@ -32,6 +32,16 @@ export function translator(locale: Locale): Translator {
   const compiled = new Map<string, IntlMessageFormat>();
   const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  // Creating an Intl formatter costs far more than using one: keep one per currency.
+  const numberFormats = new Map<string, Intl.NumberFormat>();
+  const numberFormat = (currency = '') => {
+    let f = numberFormats.get(currency);
+    if (!f) {
+      f = new Intl.NumberFormat(locale, currency ? { style: 'currency', currency, maximumFractionDigits: 0 } : {});
+      numberFormats.set(currency, f);
+    }
+    return f;
+  };
   const t: Translator = {
     locale,
     dir: RTL.has(locale) ? 'rtl' : 'ltr',
@@ -51,8 +61,7 @@ export function translator(locale: Locale): Translator {
       }
     },
     date: (value) => dates.format(typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value),
-    number: (value, currency) =>
-      new Intl.NumberFormat(locale, currency ? { style: 'currency', currency, maximumFractionDigits: 0 } : {}).format(Number(value)),
+    number: (value, currency) => numberFormat(currency).format(Number(value)),
   };
   translators.set(locale, t);
   return t;

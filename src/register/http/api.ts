@@ -18,6 +18,12 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   return r.data;
 }
 
+type Loader = (db: RouteDeps['db'], filter: object, page: { limit: number; offset: number }) => Promise<{ total: number; items: unknown[] }>;
+/** The store query behind each list of the API (all but deployments, which run the register search). */
+const LOADERS: Record<keyof typeof API_LISTS, Loader> = {
+  organisations: listOrganisations, technologies: listTechnologies, relations: listRelations, contracts: listContracts, sources: listSources,
+};
+
 const one = <T>(items: T[], what: string) => {
   if (!items[0]) throw notFound(what);
   return items[0];
@@ -42,9 +48,7 @@ export async function registerApi(app: FastifyInstance, { db, config }: RouteDep
     app.get(`/api/${path}`, limited, async (req) => {
       const q = parse(spec.query.extend(pageSchema.shape), req.query);
       const { limit, offset, ...filter } = q as Record<string, unknown> & { limit: number; offset: number };
-      const loaders = { organisations: listOrganisations, technologies: listTechnologies, relations: listRelations, contracts: listContracts, sources: listSources };
-      const load = loaders[path as keyof typeof loaders] as (db: RouteDeps['db'], f: object, p: object) => Promise<{ total: number; items: unknown[] }>;
-      const r = await load(db, filter, { limit, offset });
+      const r = await LOADERS[path as keyof typeof API_LISTS](db, filter, { limit, offset });
       return list({ limit, offset }, r.total, r.items);
     });
   }
@@ -52,11 +56,10 @@ export async function registerApi(app: FastifyInstance, { db, config }: RouteDep
     const rows = await db.query<{ id: string }>('SELECT id FROM register.deployments WHERE slug = $1', [(req.params as { slug: string }).slug]);
     return one(await deploymentsInDatasetFormat(db, rows.map((r) => r.id)), 'deployment');
   });
-  const bySlug = { organisations: listOrganisations, technologies: listTechnologies, contracts: listContracts, sources: listSources } as const;
-  for (const [path, loader] of Object.entries(bySlug)) {
+  // Relations have no slug of their own; every other record type is also served one by one.
+  for (const path of ['organisations', 'technologies', 'contracts', 'sources'] as const) {
     app.get(`/api/${path}/:slug`, limited, async (req) => {
-      const load = loader as (db: RouteDeps['db'], f: object, p: object) => Promise<{ total: number; items: unknown[] }>;
-      const r = await load(db, { slug: (req.params as { slug: string }).slug }, { limit: 1, offset: 0 });
+      const r = await LOADERS[path](db, { slug: (req.params as { slug: string }).slug }, { limit: 1, offset: 0 });
       return one(r.items as unknown[], path.replace(/ies$/, 'y').replace(/s$/, ''));
     });
   }

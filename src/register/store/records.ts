@@ -115,14 +115,11 @@ export async function deploymentsWhere(db: Queryable, filter: { technologyId?: s
   return { items, total: count!.n };
 }
 
-/** The sources cited by any of these records, each with the claims it supports. */
-export async function citedSources(db: Queryable, recordIds: string[]): Promise<CitedSource[]> {
-  if (!recordIds.length) return [];
-  const rows = await db.query<CitedSource & { record_type: RecordType; record_id: string; claim: string }>(
-    `SELECT s.id, s.slug, s.url, s.title, s.publisher, s.published_on, s.archived_url, c.record_type, c.record_id, c.claim
-     FROM register.citations c JOIN register.sources s ON s.id = c.source_id WHERE c.record_id = ANY($1::uuid[]) ORDER BY s.publisher, s.url`,
-    [recordIds],
-  );
+type CitationRow = CitedSource & { record_type: RecordType; record_id: string; claim: string };
+const CITATION_SELECT = `SELECT s.id, s.slug, s.url, s.title, s.publisher, s.published_on, s.archived_url, c.record_type, c.record_id, c.claim
+  FROM register.citations c JOIN register.sources s ON s.id = c.source_id`;
+
+function groupBySource(rows: CitationRow[]): CitedSource[] {
   const bySource = new Map<string, CitedSource>();
   for (const r of rows) {
     const s = bySource.get(r.id) ?? { id: r.id, slug: r.slug, url: r.url, title: r.title, publisher: r.publisher, published_on: r.published_on, archived_url: r.archived_url, supports: [] };
@@ -130,6 +127,25 @@ export async function citedSources(db: Queryable, recordIds: string[]): Promise<
     bySource.set(r.id, s);
   }
   return [...bySource.values()];
+}
+
+/** The sources cited by any of these records, each with the claims it supports. */
+export async function citedSources(db: Queryable, recordIds: string[]): Promise<CitedSource[]> {
+  if (!recordIds.length) return [];
+  return groupBySource(await db.query<CitationRow>(`${CITATION_SELECT} WHERE c.record_id = ANY($1::uuid[]) ORDER BY s.publisher, s.url`, [recordIds]));
+}
+
+/** The sources of a deployment page in one query: those of the deployment, of its own relations and of the contracts shown. */
+export async function sourcesOfDeployment(db: Queryable, deploymentId: string, technologyId: string): Promise<CitedSource[]> {
+  return groupBySource(await db.query<CitationRow>(
+    `${CITATION_SELECT} WHERE c.record_id IN (
+       SELECT $1::uuid
+       UNION ALL SELECT id FROM register.relations WHERE deployment_id = $1
+       UNION ALL SELECT id FROM register.contracts WHERE technology_id = $2
+       UNION ALL SELECT id FROM register.contracts WHERE deployment_id = $1)
+     ORDER BY s.publisher, s.url`,
+    [deploymentId, technologyId],
+  ));
 }
 
 /** Deployers active in a country, with how many of their deployments are there. */
