@@ -73,32 +73,35 @@ export const findTechnologyById = async (db: Queryable, id: string) =>
 export const findOrganisationById = async (db: Queryable, id: string) =>
   (await db.query<OrganisationRow>('SELECT id, slug, name, kind, country, website, description, unverified_claims, updated_at FROM register.organisations WHERE id = $1', [id]))[0]!;
 
-/** Relations naming this technology, these deployments, or this organisation (each lookup uses its index). */
+/**
+ * The union of one indexed lookup per given filter: `select` is the shared SELECT … FROM, each
+ * branch a condition. (A single WHERE a = $1 OR b = $2 … would scan the whole table.)
+ */
+async function unionOf<T>(db: Queryable, select: string, branches: [string, unknown][], orderBy: string, limit: number): Promise<T[]> {
+  const given = branches.filter(([, v]) => v !== undefined);
+  if (!given.length) return [];
+  const sql = given.map(([cond], i) => `${select} WHERE ${cond.replace('?', `$${i + 1}`)}`).join(' UNION ');
+  return db.query<T>(`SELECT * FROM (${sql}) x ORDER BY ${orderBy} LIMIT ${limit}`, given.map(([, v]) => v));
+}
+
+/** Relations naming this technology, these deployments, or this organisation. */
 export function relationsWhere(db: Queryable, filter: { technologyId?: string; deploymentIds?: string[]; organisationId?: string }) {
-  const { technologyId = null, deploymentIds = null, organisationId = null } = filter;
-  return db.query<RelationView>(
-    `${RELATION_SELECT} WHERE r.id IN (
-       SELECT id FROM register.relations WHERE technology_id = $1
-       UNION SELECT id FROM register.relations WHERE deployment_id = ANY($2::uuid[])
-       UNION SELECT id FROM register.relations WHERE organisation_id = $3
-       UNION SELECT id FROM register.relations WHERE counterpart_id = $3)
-     ORDER BY r.kind, o.name LIMIT 500`,
-    [technologyId, deploymentIds, organisationId],
-  );
+  return unionOf<RelationView>(db, RELATION_SELECT, [
+    ['r.technology_id = ?', filter.technologyId],
+    ['r.deployment_id = ANY(?::uuid[])', filter.deploymentIds],
+    ['r.organisation_id = ?', filter.organisationId],
+    ['r.counterpart_id = ?', filter.organisationId],
+  ], 'kind, organisation_name, id', 500);
 }
 
 /** Contracts of this technology or deployment, or paid or received by this organisation. */
 export function contractsWhere(db: Queryable, filter: { technologyId?: string; deploymentId?: string; organisationId?: string }) {
-  const { technologyId = null, deploymentId = null, organisationId = null } = filter;
-  return db.query<ContractView>(
-    `${CONTRACT_SELECT} WHERE k.id IN (
-       SELECT id FROM register.contracts WHERE technology_id = $1
-       UNION SELECT id FROM register.contracts WHERE deployment_id = $2
-       UNION SELECT id FROM register.contracts WHERE payer_id = $3
-       UNION SELECT id FROM register.contracts WHERE recipient_id = $3)
-     ORDER BY k.start_date NULLS LAST, k.title LIMIT 200`,
-    [technologyId, deploymentId, organisationId],
-  );
+  return unionOf<ContractView>(db, CONTRACT_SELECT, [
+    ['k.technology_id = ?', filter.technologyId],
+    ['k.deployment_id = ?', filter.deploymentId],
+    ['k.payer_id = ?', filter.organisationId],
+    ['k.recipient_id = ?', filter.organisationId],
+  ], 'start_date NULLS LAST, title, id', 200);
 }
 
 /** How many deployments a record page lists before pointing to the register for the rest. */
