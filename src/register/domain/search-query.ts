@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalidInput } from '../../platform/errors.ts';
 import { SLUG_PATTERN } from './slug.ts';
 import { DECISION_ROLES, DEPLOYMENT_STATUSES } from './vocabulary.ts';
 
@@ -42,6 +43,13 @@ export function parseSearchParams(raw: unknown): { ok: true; query: SearchQuery 
   }
   const terms = searchTerms(parsed.data.q);
   return { ok: true, query: { ...parsed.data, terms, sort: parsed.data.sort ?? (terms.length ? 'relevance' : 'title') } };
+}
+
+/** Parses raw query parameters into a SearchQuery, or throws an invalid_input error naming the parameter. */
+export function searchQueryFrom(raw: unknown): SearchQuery {
+  const parsed = parseSearchParams(raw);
+  if (!parsed.ok) throw invalidInput(parsed.field, `${parsed.field}: ${parsed.message}`);
+  return parsed.query;
 }
 
 /** Splits search text into at most 8 lower-case terms of letters and digits (any script). */

@@ -20,5 +20,13 @@ export type RedLineCategory = (typeof RED_LINE_CATEGORIES)[number];
 export const RECORD_TYPES = ['organisation', 'technology', 'deployment', 'relation', 'contract'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
+const RECORD_PATHS: Partial<Record<RecordType, string>> = { organisation: '/organisations/', technology: '/technologies/', deployment: '/deployments/' };
+
+/** The public page of a record (for record types that have one); the home page otherwise. */
+export const recordPath = (type: string, slug: string): string => {
+  const base = RECORD_PATHS[type as RecordType];
+  return base ? `${base}${slug}` : '/';
+};
+
 /** Licence of the register's open data. */
 export const DATA_LICENCE = { id: 'CC-BY-4.0', url: 'https://creativecommons.org/licenses/by/4.0/' } as const;

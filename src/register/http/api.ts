@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { invalidInput, notFound } from '../../platform/errors.ts';
-import { parseSearchParams } from '../domain/search-query.ts';
+import { searchQueryFrom } from '../domain/search-query.ts';
 import { searchDeployments } from '../store/search.ts';
 import { deploymentsInDatasetFormat, listContracts, listOrganisations, listRelations, listSources, listTechnologies } from '../store/open-data.ts';
 import { recentChanges } from '../store/records.ts';
@@ -37,10 +37,8 @@ export async function registerApi(app: FastifyInstance, { db, config }: RouteDep
   app.get('/api/deployments', limited, async (req) => {
     const { limit, offset, ...rest } = req.query as Record<string, unknown>;
     const page = parse(pageSchema, { limit, offset });
-    const parsed = parseSearchParams(rest);
-    if (!parsed.ok) throw invalidInput(parsed.field, `${parsed.field}: ${parsed.message}`);
     // The API pages by offset; the search pages by page number, so run the search at the right window.
-    const result = await searchDeployments(db, { ...parsed.query, page: 1 }, page);
+    const result = await searchDeployments(db, { ...searchQueryFrom(rest), page: 1 }, page);
     const items = await deploymentsInDatasetFormat(db, result.ids);
     return { ...list(page, result.total, items), facets: result.facets };
   });

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { invalidInput } from '../../platform/errors.ts';
 import { pageContext } from '../../platform/http/respond.tsx';
 import { renderPage } from '../../platform/views/layout.tsx';
-import { parseSearchParams } from '../domain/search-query.ts';
+import { searchQueryFrom } from '../domain/search-query.ts';
 import { countries, recentChanges, registerCounts } from '../store/records.ts';
 import { searchDeployments } from '../store/search.ts';
 import { viewCountry, viewDeployment, viewOrganisation, viewTechnology } from '../view-records.ts';
@@ -28,11 +27,10 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
   });
 
   app.get('/register', async (req, reply) => {
-    const parsed = parseSearchParams(req.query);
-    if (!parsed.ok) throw invalidInput(parsed.field, `${parsed.field}: ${parsed.message}`);
-    const result = await searchDeployments(db, parsed.query);
-    const title = parsed.query.q ? `${parsed.query.q} — ${req.i18n.t('register.title')}` : req.i18n.t('register.title');
-    return reply.type(html).send(renderPage(pageContext(req), title, <RegisterPage i18n={req.i18n} query={parsed.query} result={result} />));
+    const query = searchQueryFrom(req.query);
+    const result = await searchDeployments(db, query);
+    const title = query.q ? `${query.q} — ${req.i18n.t('register.title')}` : req.i18n.t('register.title');
+    return reply.type(html).send(renderPage(pageContext(req), title, <RegisterPage i18n={req.i18n} query={query} result={result} />));
   });
 
   app.get('/deployments/:slug', async (req, reply) => {

@@ -54,24 +54,24 @@ const CONTRACT_SELECT = `SELECT k.id, k.slug, k.title, k.amount, k.currency, k.p
   FROM register.contracts k LEFT JOIN register.organisations p ON p.id = k.payer_id LEFT JOIN register.organisations r ON r.id = k.recipient_id
   LEFT JOIN register.technologies t ON t.id = k.technology_id`;
 
+const ORGANISATION_COLUMNS = 'id, slug, name, kind, country, website, description, unverified_claims, updated_at';
+const TECHNOLOGY_COLUMNS = `id, slug, name, summary, techniques, data_categories, vendor_note, documented_red_lines,
+  documented_red_lines_rationale, unverified_claims, updated_at`;
+
 export const findOrganisation = async (db: Queryable, slug: string) =>
-  (await db.query<OrganisationRow>('SELECT id, slug, name, kind, country, website, description, unverified_claims, updated_at FROM register.organisations WHERE slug = $1', [slug]))[0];
+  (await db.query<OrganisationRow>(`SELECT ${ORGANISATION_COLUMNS} FROM register.organisations WHERE slug = $1`, [slug]))[0];
 
 export const findTechnology = async (db: Queryable, slug: string) =>
-  (await db.query<TechnologyRow>(
-    `SELECT id, slug, name, summary, techniques, data_categories, vendor_note, documented_red_lines, documented_red_lines_rationale,
-       unverified_claims, updated_at FROM register.technologies WHERE slug = $1`, [slug]))[0];
+  (await db.query<TechnologyRow>(`SELECT ${TECHNOLOGY_COLUMNS} FROM register.technologies WHERE slug = $1`, [slug]))[0];
 
 export const findDeployment = async (db: Queryable, slug: string) =>
   (await db.query<DeploymentRow>(`SELECT ${DEPLOYMENT_COLUMNS} FROM register.deployments d WHERE d.slug = $1`, [slug]))[0];
 
 export const findTechnologyById = async (db: Queryable, id: string) =>
-  (await db.query<TechnologyRow>(
-    `SELECT id, slug, name, summary, techniques, data_categories, vendor_note, documented_red_lines, documented_red_lines_rationale,
-       unverified_claims, updated_at FROM register.technologies WHERE id = $1`, [id]))[0]!;
+  (await db.query<TechnologyRow>(`SELECT ${TECHNOLOGY_COLUMNS} FROM register.technologies WHERE id = $1`, [id]))[0]!;
 
 export const findOrganisationById = async (db: Queryable, id: string) =>
-  (await db.query<OrganisationRow>('SELECT id, slug, name, kind, country, website, description, unverified_claims, updated_at FROM register.organisations WHERE id = $1', [id]))[0]!;
+  (await db.query<OrganisationRow>(`SELECT ${ORGANISATION_COLUMNS} FROM register.organisations WHERE id = $1`, [id]))[0]!;
 
 /**
  * The union of one indexed lookup per given filter: `select` is the shared SELECT … FROM, each

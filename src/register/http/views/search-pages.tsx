@@ -2,6 +2,7 @@ import type { MessageKey, Translator } from '../../../platform/i18n/i18n.ts';
 import { FACETS, PAGE_SIZE, SEARCH_SORTS, searchHref, toggleFacet, type FacetName, type SearchQuery } from '../../domain/search-query.ts';
 import type { ChangeRow, RegisterCounts } from '../../store/records.ts';
 import type { FacetValue, SearchResult } from '../../store/search.ts';
+import { recordPath } from '../../domain/vocabulary.ts';
 import { StatusTag, Unverified } from './components.tsx';
 
 function SearchBox({ i18n, q, id }: { i18n: Translator; q: string; id: string }) {
@@ -16,7 +17,6 @@ function SearchBox({ i18n, q, id }: { i18n: Translator; q: string; id: string })
   );
 }
 
-const CHANGE_LINKS: Record<string, string> = { organisation: '/organisations/', technology: '/technologies/', deployment: '/deployments/' };
 
 /** The home page: what this is, headline counts, a search box and recent changes. */
 export function HomePage({ i18n, counts, changes }: { i18n: Translator; counts: RegisterCounts; changes: ChangeRow[] }) {
@@ -36,7 +36,7 @@ export function HomePage({ i18n, counts, changes }: { i18n: Translator; counts: 
           <ul class="plain">
             {changes.map((c) => (
               <li>
-                <a href={`${CHANGE_LINKS[c.record_type] ?? '/'}${c.slug}`}>
+                <a href={recordPath(c.record_type, c.slug)}>
                   {t(c.action === 'created' ? 'change.created' : 'change.updated', { type: c.record_type, title: c.title })}
                 </a>{' '}
                 <span class="muted">{i18n.date(c.occurred_at)}</span>
