@@ -30,6 +30,9 @@ export function translator(locale: Locale): Translator {
   const cached = translators.get(locale);
   if (cached) return cached;
   const compiled = new Map<string, IntlMessageFormat>();
+  // Messages without values and country names are the same every time: formatted once.
+  const plain = new Map<string, string>();
+  const countryNames = new Map<string, string>();
   const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   // Creating an Intl formatter costs far more than using one: keep one per currency.
@@ -46,19 +49,31 @@ export function translator(locale: Locale): Translator {
     locale,
     dir: RTL.has(locale) ? 'rtl' : 'ltr',
     t(key, values) {
+      if (!values) {
+        const done = plain.get(key);
+        if (done !== undefined) return done;
+      }
       let format = compiled.get(key);
       if (!format) {
         format = new IntlMessageFormat(MESSAGES[locale][key] ?? MESSAGES.en[key] ?? key, locale);
         compiled.set(key, format);
       }
-      return String(format.format(values));
+      const text = String(format.format(values));
+      if (!values) plain.set(key, text);
+      return text;
     },
     country: (code) => {
-      try {
-        return regions.of(code) ?? code;
-      } catch {
-        return code;
+      let name = countryNames.get(code);
+      if (name === undefined) {
+        try {
+          name = regions.of(code) ?? code;
+        } catch {
+          name = code;
+        }
+        // Only well-formed codes are remembered, so odd input cannot grow the map.
+        if (/^[A-Z]{2}$/.test(code)) countryNames.set(code, name);
       }
+      return name;
     },
     date: (value) => dates.format(typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value),
     number: (value, currency) => numberFormat(currency).format(Number(value)),
