@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { openPglite, openPostgres, type Database } from '../src/platform/db/database.ts';
+import { openPglite, openPostgres, type Database, type QueryOptions } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { buildApp } from '../src/platform/http/app.tsx';
 import { parseSearchParams } from '../src/register/domain/search-query.ts';
@@ -130,7 +130,7 @@ function instrument(inner: Database) {
   };
   const db: Database = {
     engine: inner.engine,
-    query: <T = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => track(() => inner.query<T>(sql, params)),
+    query: <T = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions) => track(() => inner.query<T>(sql, params, options)),
     exec: (sql) => track(() => inner.exec(sql)),
     transaction: (fn) => track(() => inner.transaction(fn)),
     close: () => inner.close(),
@@ -153,7 +153,7 @@ type BareSqlResult = { requests: number; requestsPerSecond: number; latencyMs: {
  * searchDeployments does) through the same Database object, by `concurrency` workers.
  */
 async function bareSql(db: Database, statements: SqlStatement[], seconds: number, concurrency: number): Promise<BareSqlResult> {
-  const runPage = () => Promise.all(statements.map((s) => db.query(s.sql, s.params)));
+  const runPage = () => Promise.all(statements.map((s) => db.query(s.sql, s.params, { prepare: s.prepare ?? false })));
   const loop = async (until: number, latencies: number[] | null) => {
     while (performance.now() < until) {
       const t = performance.now();
@@ -183,11 +183,12 @@ async function bareSql(db: Database, statements: SqlStatement[], seconds: number
 async function statementTimes(db: Database, statements: SqlStatement[]): Promise<{ name: string; ms: number }[]> {
   const out: { name: string; ms: number }[] = [];
   for (const s of statements) {
-    await db.query(s.sql, s.params);
+    const options = { prepare: s.prepare ?? false };
+    await db.query(s.sql, s.params, options);
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      await db.query(s.sql, s.params);
+      await db.query(s.sql, s.params, options);
       times.push(performance.now() - t);
     }
     out.push({ name: s.name, ms: median(times) });

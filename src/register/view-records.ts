@@ -1,25 +1,18 @@
 import type { Queryable } from '../platform/db/database.ts';
 import { notFound } from '../platform/errors.ts';
 import {
-  citedSources, contractsWhere, deployersInCountry, deploymentsWhere, findDeployment, findOrganisation, findOrganisationById,
-  findTechnology, findTechnologyById, relationsWhere, sourcesOfDeployment,
+  citedSources, contractsWhere, deployersInCountry, deploymentsWhere, findDeploymentPage, findOrganisation, findTechnology,
+  relationsWhere,
 } from './store/records.ts';
 
 // Use cases behind the public record pages and their API twins: gather one record with what
 // it links to and the sources for every claim shown.
 
-/** A deployment with its technology, deployer, vendors, funders, contracts and sources (two round trips). */
+/** A deployment with its technology, deployer, vendors, funders, contracts and sources (one round trip). */
 export async function viewDeployment(db: Queryable, slug: string) {
-  const deployment = await findDeployment(db, slug);
-  if (!deployment) throw notFound('deployment');
-  const [technology, deployer, relations, contracts, sources] = await Promise.all([
-    findTechnologyById(db, deployment.technology_id),
-    findOrganisationById(db, deployment.deployer_id),
-    relationsWhere(db, { technologyId: deployment.technology_id, deploymentIds: [deployment.id] }),
-    contractsWhere(db, { technologyId: deployment.technology_id, deploymentId: deployment.id }),
-    sourcesOfDeployment(db, deployment.id, deployment.technology_id),
-  ]);
-  return { deployment, technology, deployer, relations, contracts, sources };
+  const data = await findDeploymentPage(db, slug);
+  if (!data) throw notFound('deployment');
+  return data;
 }
 
 /** A technology with its deployments, the organisations around it, contracts and sources. */

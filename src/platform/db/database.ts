@@ -1,11 +1,21 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
+export type QueryOptions = {
+  /**
+   * Keep the statement prepared on the server, so later runs skip parsing and planning. Only for
+   * SQL whose text is fixed (values go in params): each distinct text stays prepared on every
+   * connection of the pool, up to MAX_PREPARED texts per process.
+   */
+  prepare?: boolean;
+};
+
 /** Anything that runs SQL: the database itself or a transaction. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<T[]>;
 }
 
 /** One PostgreSQL dialect, two engines: embedded PGlite or a PostgreSQL server. */
@@ -46,6 +56,22 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   };
 }
 
+/** Distinct statement texts kept prepared per process; beyond it, statements run unprepared. */
+export const MAX_PREPARED = 64;
+
+/** Names prepared statements after a hash of their text, for at most MAX_PREPARED texts. */
+function preparedNames() {
+  const names = new Map<string, string>();
+  return (sql: string): string | undefined => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < MAX_PREPARED) {
+      name = `sg_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+}
+
 /** Connects to a PostgreSQL server with a small pool. */
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const typeParsers = {
@@ -57,9 +83,15 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     /* an idle client lost its connection; the pool replaces it */
   });
   await pool.query('SELECT 1');
+  const nameOf = preparedNames();
+  const run = async (q: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[], options?: QueryOptions) => {
+    const name = options?.prepare ? nameOf(sql) : undefined;
+    const values = params as unknown[] | undefined;
+    return (await (name ? q.query({ name, text: sql, values }) : q.query(sql, values))).rows;
+  };
   return {
     engine: 'postgres',
-    query: async (sql, params) => (await pool.query(sql, params as unknown[] | undefined)).rows,
+    query: (sql, params, options) => run(pool, sql, params, options),
     exec: async (sql) => {
       const client = await pool.connect();
       try {
@@ -75,7 +107,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn({ query: async (sql, params) => (await client.query(sql, params as unknown[] | undefined)).rows });
+        const result = await fn({ query: (sql, params, options) => run(client, sql, params, options) });
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -49,7 +49,7 @@ const RELATION_SELECT = `SELECT r.id, r.kind, r.note, r.unverified_claims, o.slu
   FROM register.relations r JOIN register.organisations o ON o.id = r.organisation_id
   LEFT JOIN register.technologies t ON t.id = r.technology_id LEFT JOIN register.deployments d ON d.id = r.deployment_id
   LEFT JOIN register.organisations c ON c.id = r.counterpart_id`;
-const CONTRACT_SELECT = `SELECT k.id, k.slug, k.title, k.amount, k.currency, k.programme, k.start_date, k.end_date, k.reference, k.unverified_claims,
+const CONTRACT_SELECT = `SELECT k.id, k.slug, k.title, k.amount::text AS amount, k.currency, k.programme, k.start_date, k.end_date, k.reference, k.unverified_claims,
   p.slug AS payer_slug, p.name AS payer_name, r.slug AS recipient_slug, r.name AS recipient_name, t.slug AS technology_slug, t.name AS technology_name
   FROM register.contracts k LEFT JOIN register.organisations p ON p.id = k.payer_id LEFT JOIN register.organisations r ON r.id = k.recipient_id
   LEFT JOIN register.technologies t ON t.id = k.technology_id`;
@@ -63,15 +63,6 @@ export const findOrganisation = async (db: Queryable, slug: string) =>
 
 export const findTechnology = async (db: Queryable, slug: string) =>
   (await db.query<TechnologyRow>(`SELECT ${TECHNOLOGY_COLUMNS} FROM register.technologies WHERE slug = $1`, [slug]))[0];
-
-export const findDeployment = async (db: Queryable, slug: string) =>
-  (await db.query<DeploymentRow>(`SELECT ${DEPLOYMENT_COLUMNS} FROM register.deployments d WHERE d.slug = $1`, [slug]))[0];
-
-export const findTechnologyById = async (db: Queryable, id: string) =>
-  (await db.query<TechnologyRow>(`SELECT ${TECHNOLOGY_COLUMNS} FROM register.technologies WHERE id = $1`, [id]))[0]!;
-
-export const findOrganisationById = async (db: Queryable, id: string) =>
-  (await db.query<OrganisationRow>(`SELECT ${ORGANISATION_COLUMNS} FROM register.organisations WHERE id = $1`, [id]))[0]!;
 
 /**
  * The union of one indexed lookup per given filter: `select` is the shared SELECT … FROM, each
@@ -138,17 +129,48 @@ export async function citedSources(db: Queryable, recordIds: string[]): Promise<
   return groupBySource(await db.query<CitationRow>(`${CITATION_SELECT} WHERE c.record_id = ANY($1::uuid[]) ORDER BY s.publisher, s.url`, [recordIds]));
 }
 
-/** The sources of a deployment page in one query: those of the deployment, of its own relations and of the contracts shown. */
-export async function sourcesOfDeployment(db: Queryable, deploymentId: string, technologyId: string): Promise<CitedSource[]> {
-  return groupBySource(await db.query<CitationRow>(
-    `${CITATION_SELECT} WHERE c.record_id IN (
-       SELECT $1::uuid
-       UNION ALL SELECT id FROM register.relations WHERE deployment_id = $1
-       UNION ALL SELECT id FROM register.contracts WHERE technology_id = $2
-       UNION ALL SELECT id FROM register.contracts WHERE deployment_id = $1)
-     ORDER BY s.publisher, s.url`,
-    [deploymentId, technologyId],
-  ));
+export type DeploymentPageData = {
+  deployment: DeploymentRow; technology: TechnologyRow; deployer: OrganisationRow;
+  relations: RelationView[]; contracts: ContractView[]; sources: CitedSource[];
+};
+
+/** Timestamps arrive as ISO strings when a row travels inside JSON. */
+const withDate = <T extends { updated_at: Date }>(row: T): T => ({ ...row, updated_at: new Date(row.updated_at) });
+
+/**
+ * Everything a deployment page shows, in one prepared statement (one round trip): the deployment,
+ * its technology and deployer, the relations of either, the contracts of either and the sources
+ * cited by the deployment, its own relations and those contracts.
+ */
+export async function findDeploymentPage(db: Queryable, slug: string): Promise<DeploymentPageData | undefined> {
+  const [row] = await db.query<{
+    deployment: DeploymentRow; technology: TechnologyRow; deployer: OrganisationRow;
+    relations: RelationView[]; contracts: ContractView[]; citations: CitationRow[];
+  }>(
+    `WITH dep AS (SELECT ${DEPLOYMENT_COLUMNS} FROM register.deployments d WHERE d.slug = $1)
+     SELECT row_to_json(dep) AS deployment,
+       (SELECT row_to_json(x) FROM (SELECT ${TECHNOLOGY_COLUMNS} FROM register.technologies WHERE id = dep.technology_id) x) AS technology,
+       (SELECT row_to_json(x) FROM (SELECT ${ORGANISATION_COLUMNS} FROM register.organisations WHERE id = dep.deployer_id) x) AS deployer,
+       (SELECT coalesce(json_agg(x ORDER BY x.kind, x.organisation_name, x.id), '[]') FROM (
+          SELECT * FROM (${RELATION_SELECT} WHERE r.technology_id = dep.technology_id
+            UNION ${RELATION_SELECT} WHERE r.deployment_id = dep.id) u ORDER BY kind, organisation_name, id LIMIT 500) x) AS relations,
+       (SELECT coalesce(json_agg(x ORDER BY x.start_date NULLS LAST, x.title, x.id), '[]') FROM (
+          SELECT * FROM (${CONTRACT_SELECT} WHERE k.technology_id = dep.technology_id
+            UNION ${CONTRACT_SELECT} WHERE k.deployment_id = dep.id) u ORDER BY start_date NULLS LAST, title, id LIMIT 200) x) AS contracts,
+       (SELECT coalesce(json_agg(x ORDER BY x.publisher, x.url), '[]') FROM (${CITATION_SELECT} WHERE c.record_id IN (
+          SELECT dep.id
+          UNION ALL SELECT id FROM register.relations WHERE deployment_id = dep.id
+          UNION ALL SELECT id FROM register.contracts WHERE technology_id = dep.technology_id
+          UNION ALL SELECT id FROM register.contracts WHERE deployment_id = dep.id)) x) AS citations
+     FROM dep`,
+    [slug],
+    { prepare: true },
+  );
+  if (!row) return undefined;
+  return {
+    deployment: withDate(row.deployment), technology: withDate(row.technology), deployer: withDate(row.deployer),
+    relations: row.relations, contracts: row.contracts, sources: groupBySource(row.citations),
+  };
 }
 
 /** Deployers active in a country, with how many of their deployments are there. */

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../platform/db/database.ts';
 import { openTestDatabase, testEngine } from '../../platform/db/test-database.ts';
 import { parseSearchParams, type FacetName } from '../domain/search-query.ts';
-import { FIRST_CONTENT, readDatasetFile, seedFirstContent } from '../import-dataset.ts';
+import { DEPLOYMENT_STATUSES } from '../domain/vocabulary.ts';
+import { FIRST_CONTENT, importDataset, readDatasetFile, seedFirstContent } from '../import-dataset.ts';
 import { searchDeployments } from './search.ts';
 
 // The facet counts checked against a plain computation over the shipped dataset: each facet
@@ -63,5 +64,33 @@ describe(`search facets (${testEngine})`, () => {
     expect(result.hits.every((h) => h.countries.includes('EU'))).toBe(true);
     const countries = Object.fromEntries(result.facets.country.map((v) => [v.value, v.count]));
     expect(countries.EU).toBe(result.total);
+  });
+
+  // The unfiltered register reads precomputed counts; a filter on every status selects the same
+  // deployments through the general path, so both must agree on everything they return.
+  async function unfilteredAgainstGeneral(sort: string) {
+    const unfiltered = parseSearchParams({ sort });
+    const everyStatus = parseSearchParams({ sort, status: [...DEPLOYMENT_STATUSES] });
+    if (!unfiltered.ok || !everyStatus.ok) throw new Error('bad test query');
+    const window = { limit: 30, offset: 5 };
+    return [await searchDeployments(db, unfiltered.query, window), await searchDeployments(db, everyStatus.query, window)] as const;
+  }
+
+  for (const sort of ['title', 'updated']) {
+    it(`answers the unfiltered register from precomputed counts exactly as a search selecting everything (sort=${sort})`, async () => {
+      const [fast, general] = await unfilteredAgainstGeneral(sort);
+      expect(fast.total).toBe(dataset.deployments.length);
+      expect(fast).toEqual(general);
+    });
+  }
+
+  it('keeps the precomputed counts in step with writes', async () => {
+    const technology = dataset.technologies[0]!;
+    const added = { ...dataset.deployments[0]!, slug: 'added-for-the-facet-test', title: 'Added for the facet test', countries: ['IS'], status: 'halted' as const };
+    await importDataset(db, { ...dataset, deployments: [...dataset.deployments, { ...added, technology: technology.slug }] });
+    const [fast, general] = await unfilteredAgainstGeneral('title');
+    expect(fast.total).toBe(dataset.deployments.length + 1);
+    expect(fast.facets.country.find((v) => v.value === 'IS')?.count).toBe(1);
+    expect(fast).toEqual(general);
   });
 });

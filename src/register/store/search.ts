@@ -9,7 +9,8 @@ export type FacetValue = { value: string; label: string; count: number };
 export type SearchResult = { total: number; hits: SearchHit[]; ids: string[]; facets: Record<FacetName, FacetValue[]> };
 /** A window of results by offset (the API) rather than by page number (the pages). */
 export type ResultWindow = { limit: number; offset: number };
-export type SqlStatement = { name: string; sql: string; params: unknown[] };
+/** One statement of a search; `prepare` when its text is fixed whatever the values. */
+export type SqlStatement = { name: string; sql: string; params: unknown[]; prepare?: boolean };
 
 const FACET_LIMIT = 25;
 
@@ -44,8 +45,8 @@ const FACET_SQL: Record<FacetName, (w: string, limit: number) => string> = {
   role: (w, l) => `SELECT m.decision_role AS value, m.decision_role AS label, count(*)::int AS count FROM matched m ${w} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${l}`,
   technique: (w, l) => `SELECT v AS value, v AS label, count(*)::int AS count FROM matched m, unnest(m.facet_techniques) v ${w} GROUP BY v ORDER BY 3 DESC, 1 LIMIT ${l}`,
   data: (w, l) => `SELECT v AS value, v AS label, count(*)::int AS count FROM matched m, unnest(m.facet_data_categories) v ${w} GROUP BY v ORDER BY 3 DESC, 1 LIMIT ${l}`,
-  deployer: (w, l) => `SELECT o.slug AS value, o.name AS label, x.count FROM (SELECT m.deployer_id, count(*)::int AS count FROM matched m ${w} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${l}) x JOIN register.organisations o ON o.id = x.deployer_id ORDER BY 3 DESC, 2`,
-  vendor: (w, l) => `SELECT o.slug AS value, o.name AS label, x.count FROM (SELECT v, count(*)::int AS count FROM matched m, unnest(m.facet_vendors) v ${w} GROUP BY v ORDER BY 2 DESC, 1 LIMIT ${l}) x JOIN register.organisations o ON o.id = x.v ORDER BY 3 DESC, 2`,
+  deployer: (w, l) => `SELECT o.slug AS value, o.name AS label, x.count FROM (SELECT m.deployer_id, count(*)::int AS count FROM matched m ${w} GROUP BY 1) x JOIN register.organisations o ON o.id = x.deployer_id ORDER BY 3 DESC, 2, 1 LIMIT ${l}`,
+  vendor: (w, l) => `SELECT o.slug AS value, o.name AS label, x.count FROM (SELECT v, count(*)::int AS count FROM matched m, unnest(m.facet_vendors) v ${w} GROUP BY v) x JOIN register.organisations o ON o.id = x.v ORDER BY 3 DESC, 2, 1 LIMIT ${l}`,
 };
 
 const ORDER: Record<SearchQuery['sort'], string> = {
@@ -54,11 +55,36 @@ const ORDER: Record<SearchQuery['sort'], string> = {
   updated: 'm.updated_at DESC, m.id',
 };
 
+/** Whether a search has neither text nor filter: the register as a whole. */
+const isUnfiltered = (query: SearchQuery) => !query.terms.length && FACETS.every((f) => !(query[f] as string[]).length);
+
+/**
+ * The register as a whole: the total and the facet counts are read from what
+ * refreshDeploymentIndex counted, the page of hits from the sort order's index.
+ */
+function unfilteredStatement(query: SearchQuery, limit: number, offset: number): SqlStatement {
+  const order = query.sort === 'updated' ? 'd.updated_at DESC, d.id' : 'd.title, d.id';
+  const hits = `SELECT d.id, d.slug, d.title, d.status, d.decision_role, d.countries, d.unverified_claims,
+      t.slug AS technology_slug, t.name AS technology_name, o.slug AS deployer_slug, o.name AS deployer_name
+    FROM (SELECT * FROM register.deployments d ORDER BY ${order} LIMIT $1 OFFSET $2) d
+    JOIN register.technologies t ON t.id = d.technology_id JOIN register.organisations o ON o.id = d.deployer_id ORDER BY ${order}`;
+  const parts = [
+    `'total', coalesce((SELECT deployments FROM register.deployment_total), 0)`,
+    `'hits', (SELECT coalesce(json_agg(h), '[]') FROM (${hits}) h)`,
+    ...FACETS.map((f) => `'${f}', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT value, label, count FROM register.facet_counts
+      WHERE facet = '${f}' ORDER BY count DESC, label, value LIMIT ${FACET_LIMIT}) x)`),
+  ];
+  return { name: 'search (unfiltered)', sql: `SELECT json_build_object(${parts.join(', ')}) AS result`, params: [limit, offset], prepare: true };
+}
+
 /**
  * The SQL of one search page, as one statement: the text match runs once (GIN index) into a
  * materialised set of narrow rows; the total, the page of hits and every facet are counted from it.
  */
 export function searchStatements(query: SearchQuery, window?: ResultWindow): SqlStatement[] {
+  const limit = window?.limit ?? PAGE_SIZE;
+  const offset = window?.offset ?? (query.page - 1) * PAGE_SIZE;
+  if (isUnfiltered(query)) return [unfilteredStatement(query, limit, offset)];
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
   const tsq = toTsQuery(query.terms);
@@ -74,12 +100,10 @@ export function searchStatements(query: SearchQuery, window?: ResultWindow): Sql
        FROM to_tsquery('simple', ${p(tsq)}) q JOIN register.deployment_search s ON s.search_vector @@ q
        JOIN register.deployments d ON d.id = s.deployment_id ${narrow ? `WHERE ${narrow}` : ''}`
     : `SELECT ${columns}, 0 AS rank FROM register.deployments d ${narrow ? `WHERE ${narrow}` : ''}`;
-  const limit = window?.limit ?? PAGE_SIZE;
-  const offset = window?.offset ?? (query.page - 1) * PAGE_SIZE;
   const all = filters(query, p);
   const hits = `SELECT m.id, d.slug, m.title, m.status, m.decision_role, m.countries, d.unverified_claims,
       t.slug AS technology_slug, t.name AS technology_name, o.slug AS deployer_slug, o.name AS deployer_name
-    FROM (SELECT m.* FROM matched m ${all} ORDER BY ${ORDER[query.sort]} LIMIT ${limit} OFFSET ${offset}) m
+    FROM (SELECT m.* FROM matched m ${all} ORDER BY ${ORDER[query.sort]} LIMIT ${p(limit)} OFFSET ${p(offset)}) m
     JOIN register.deployments d ON d.id = m.id JOIN register.technologies t ON t.id = d.technology_id
     JOIN register.organisations o ON o.id = d.deployer_id ORDER BY ${ORDER[query.sort]}`;
   const parts = [
@@ -89,13 +113,15 @@ export function searchStatements(query: SearchQuery, window?: ResultWindow): Sql
     ...FACETS.map((f) => `'${f}', (SELECT coalesce(json_agg(x), '[]') FROM (${FACET_SQL[f](filters(query, p, f), FACET_LIMIT + (query[f] as string[]).length)}) x)`),
   ];
   const sql = `WITH matched AS MATERIALIZED (${matched}) SELECT json_build_object(${parts.join(', ')}) AS result`;
-  return [{ name: 'search', sql, params }];
+  return [{ name: 'search', sql, params, prepare: true }];
 }
 
 /** Runs a search: total, one page of hits and the counts of every facet under the other filters. */
 export async function searchDeployments(db: Queryable, query: SearchQuery, window?: ResultWindow): Promise<SearchResult> {
   const [statement] = searchStatements(query, window);
-  const [row] = await db.query<{ result: { total: number; hits: SearchHit[] } & Record<FacetName, FacetValue[]> }>(statement!.sql, statement!.params);
+  const [row] = await db.query<{ result: { total: number; hits: SearchHit[] } & Record<FacetName, FacetValue[]> }>(
+    statement!.sql, statement!.params, { prepare: statement!.prepare ?? false },
+  );
   const r = row!.result;
   const facets = Object.fromEntries(FACETS.map((f) => [f, r[f]])) as Record<FacetName, FacetValue[]>;
   return { total: r.total, hits: r.hits, ids: r.hits.map((h) => h.id), facets };

@@ -146,4 +146,6 @@ export async function refreshDeploymentIndex(q: Queryable, deploymentIds?: strin
      ON CONFLICT (deployment_id) DO UPDATE SET search_vector = EXCLUDED.search_vector`,
     [ids],
   );
+  // Facet counts and the total of the unfiltered register (a function of migration 0003).
+  await q.query('SELECT register.refresh_facet_counts()');
 }
