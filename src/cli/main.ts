@@ -3,6 +3,7 @@ import { dbCommand } from './db.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { serveCommand } from './serve.ts';
+import { verifyLogCommand } from './verify-log.ts';
 
 const program = new Command('safeguard')
   .description('Safeguard: a public register of digital technologies used on refugees, asylum seekers and migrants.')
@@ -11,4 +12,5 @@ serveCommand(program);
 dbCommand(program);
 importCommand(program);
 exportCommand(program);
+verifyLogCommand(program);
 await program.parseAsync(process.argv);
