@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 
 export type LoadRequest = {
   url: string;
-  /** Paths requested in turn by each connection (one path: always the same). */
+  /** Paths requested in turn, across all connections (one path: always the same). */
   paths: string[];
   connections: number;
   seconds: number;
@@ -26,16 +26,23 @@ export type LoadResult = {
 export type LoadReply = { ok: true; result: LoadResult } | { ok: false; error: string };
 
 function run(req: LoadRequest): Promise<autocannon.Result> {
+  let next = 0;
+  const paths = req.paths;
   return autocannon({
     url: req.url,
     connections: req.connections,
     duration: req.seconds,
     // A response slower than the run itself is simply not counted; it must not count as an error.
     timeout: req.seconds + 600,
-    // Each connection walks the list of paths in turn. Every request is built once, up front: a
-    // setupRequest callback would rebuild it before each send, and that load-generator work
-    // (on the same cores as the server) would count against the pages with many paths only.
-    requests: req.paths.map((path) => ({ method: 'GET' as const, path })),
+    // setupRequest runs before every request of every connection: one rotation over the paths, shared
+    // by all connections. (A list of prebuilt requests costs the load generator less, but every
+    // connection walks such a list from its start, in step with the others, so no path is asked for
+    // twice before a whole pass is done: that measures a cold cache on every request, not visitors.)
+    requests: [
+      paths.length > 1
+        ? { method: 'GET', path: paths[0]!, setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }
+        : { method: 'GET', path: paths[0]! },
+    ],
   });
 }
 
