@@ -3,7 +3,7 @@
 //   npm run dataset:convert -- [path/to/documented-systems.json]
 import fs from 'node:fs';
 import path from 'node:path';
-import { slugify } from '../src/register/domain/slug.ts';
+import { slugify } from '../src/platform/slug.ts';
 import { validateDataset, type Dataset, type DatasetDeployment, type DatasetOrganisation, type DatasetRelation } from '../src/register/domain/dataset.ts';
 import type { DeploymentStatus, OrganisationKind } from '../src/register/domain/vocabulary.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SLUG_PATTERN } from './slug.ts';
+import { SLUG_PATTERN } from '../../platform/slug.ts';
 import { DECISION_ROLES, DEPLOYMENT_STATUSES, ORGANISATION_KINDS, RED_LINE_CATEGORIES, RELATION_KINDS } from './vocabulary.ts';
 
 // The register's own dataset format: what `safeguard import` reads, what the JSON export

@@ -1,4 +1,4 @@
-import { slugify } from './slug.ts';
+import { slugify } from '../../platform/slug.ts';
 import { DECISION_ROLES, DEPLOYMENT_STATUSES, ORGANISATION_KINDS, type DecisionRole, type DeploymentStatus, type OrganisationKind } from './vocabulary.ts';
 import type { Dataset, DatasetOrganisation } from './dataset.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { invalidInput } from '../../platform/errors.ts';
-import { SLUG_PATTERN } from './slug.ts';
+import { SLUG_PATTERN } from '../../platform/slug.ts';
 import { DECISION_ROLES, DEPLOYMENT_STATUSES } from './vocabulary.ts';
 
 export const SEARCH_SORTS = ['relevance', 'title', 'updated'] as const;
