@@ -124,3 +124,50 @@ describe('accessibility (axe) on every page type, in English and Arabic', () => 
     }
   }
 });
+
+describe('accounts in a browser, without JavaScript', () => {
+  const firstAdminLink = () => {
+    const match = /http:\/\/[^\s]+\/invitations\/[\w-]+/.exec(output);
+    if (!match) throw new Error(`no first-administrator link in the server output: ${output}`);
+    return match[0];
+  };
+
+  for (const lang of ['en', 'ar'] as const) {
+    it(`shows the sign-in page and the invitation form's error summary without axe violations (${lang})`, async () => {
+      const page = await newPage(lang === 'ar' ? 390 : 1280, true);
+      if (lang === 'ar') await page.context().addCookies([{ name: 'lang', value: 'ar', url: BASE }]);
+      await page.goto(`${BASE}/login`);
+      expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+      await expectNoAxeViolations(page, `/login (${lang})`);
+
+      await page.goto(firstAdminLink());
+      await page.fill('#field-email', 'not an address');
+      await page.fill('#field-password', 'short');
+      await page.click('button[type=submit]');
+      const summary = page.locator('.error-summary');
+      await expect.poll(() => summary.count()).toBe(1);
+      expect(await page.locator('#field-email').inputValue()).toBe('not an address');
+      expect(await summary.locator('a[href="#field-password"]').count()).toBe(1);
+      await page.screenshot({ path: path.join(SHOTS, `invitation-errors-${lang}.png`), fullPage: true });
+      await expectNoAxeViolations(page, `invitation form with errors (${lang})`);
+    });
+  }
+
+  it('creates the first administrator, who is asked for a second factor first', async () => {
+    const page = await newPage(390, false);
+    await page.goto(firstAdminLink());
+    await page.fill('#field-organisationName', 'Safeguard Collective');
+    await page.fill('#field-displayName', 'Amal');
+    await page.fill('#field-email', 'amal@example.org');
+    await page.fill('#field-password', 'a long and unguessable passphrase');
+    await page.fill('#field-confirmPassword', 'a long and unguessable passphrase');
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${BASE}/account`);
+    expect(await page.locator('main').innerText()).toContain('Set it up before you continue');
+    await page.goto(`${BASE}/admin/invitations`);
+    expect(page.url()).toBe(`${BASE}/account/second-factor`);
+    await page.screenshot({ path: path.join(SHOTS, 'second-factor-setup-phone.png'), fullPage: true });
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(390);
+  });
+});

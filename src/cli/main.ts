@@ -3,6 +3,7 @@ import { dbCommand } from './db.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { serveCommand } from './serve.ts';
+import { userCommand } from './user.ts';
 import { verifyLogCommand } from './verify-log.ts';
 
 const program = new Command('safeguard')
@@ -12,5 +13,6 @@ serveCommand(program);
 dbCommand(program);
 importCommand(program);
 exportCommand(program);
+userCommand(program);
 verifyLogCommand(program);
 await program.parseAsync(process.argv);

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { ensureFirstAdminInvitation } from '../platform/auth/invite-member.ts';
 import { buildApp } from '../platform/http/app.tsx';
 import { seedFirstContent } from '../register/import-dataset.ts';
 import { fail, openRegister } from './context.ts';
+import { siteUrl } from './user.ts';
 
 export function serveCommand(program: Command) {
   program
@@ -30,6 +32,12 @@ export function serveCommand(program: Command) {
         const address = app.server.address();
         const port = typeof address === 'object' && address ? address.port : config.port;
         console.log(`Safeguard is running on ${db.engine === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}.`);
+        // While nobody has an account, every start prints a fresh one-time link for the first administrator.
+        const firstAdmin = await ensureFirstAdminInvitation(db, new Date());
+        if (firstAdmin) {
+          console.log(`No account exists yet. Create the first administrator within 24 hours (the link works once):`);
+          console.log(`  ${siteUrl({ ...config, port })}/invitations/${firstAdmin.token}`);
+        }
         console.log(`Open http://${shownHost}:${port}/`);
       } catch (error) {
         fail(error);

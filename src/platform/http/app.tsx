@@ -1,6 +1,8 @@
 import { randomBytes, createHmac } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../config.ts';
@@ -11,6 +13,9 @@ import { css, sendError, STYLESHEET } from './respond.tsx';
 import { logSerializers } from './logging.ts';
 import { ResponseCache } from './response-cache.ts';
 import { registerRoutes } from '../../register/http/routes.tsx';
+import { authRoutes, sessionCookieName } from '../auth/http/routes.tsx';
+import { realSleep, type Sleep } from '../auth/log-in.ts';
+import { refuseCrossSite } from './cross-site.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,6 +24,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Cached public responses; use cases that write call responseCache.invalidate(). */
     responseCache: ResponseCache;
+    /** Every route with the action it declares (the policy test walks them all). */
+    routeList: { method: string; url: string; action: string | undefined }[];
   }
 }
 
@@ -26,10 +33,16 @@ export type AppOptions = {
   db: Database;
   config: Pick<Config, 'apiRateLimitPerMinute' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'cacheMegabytes'>>;
   logStream?: NodeJS.WritableStream;
+  /** The clock and the pause after a failed login (tests pass their own). */
+  now?: () => Date;
+  sleep?: Sleep;
 };
 
 /** Builds the Fastify application: security, languages, error mapping and every capability's routes. */
-export async function buildApp({ db, config, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, config, logStream, now, sleep }: AppOptions): Promise<FastifyInstance> {
+  // Cookies are Secure (and the session cookie __Host- prefixed) when the site is served over HTTPS;
+  // browsers refuse both over plain HTTP.
+  const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
   const app = Fastify({
     logger: { level: config.logLevel, serializers: logSerializers, ...(logStream ? { stream: logStream } : {}) },
     // Fastify's own request lines carry the URL; ours (onResponse below) carry only the route.
@@ -37,6 +50,15 @@ export async function buildApp({ db, config, logStream }: AppOptions): Promise<F
     bodyLimit: 64 * 1024,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+
+  const routeList: FastifyInstance['routeList'] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    // Read later: a plugin's own onRoute hook (the register's default action) runs after this one.
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeList.push({ method, url: route.url, get action() { return (route.config as { action?: string } | undefined)?.action; } });
+    }
   });
 
   await app.register(helmet, {
@@ -56,6 +78,17 @@ export async function buildApp({ db, config, logStream }: AppOptions): Promise<F
     strictTransportSecurity: false,
   });
   await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  // CSRF: every state-changing request must come from this site (Fetch Metadata and Origin, checked
+  // in onRequest below) and carry the token of its form, tied to a secret in an HttpOnly cookie.
+  await app.register(csrf, {
+    cookieKey: secureCookies ? '__Host-csrf' : 'csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: secureCookies, signed: false },
+  });
+  app.addHook('preHandler', (req, reply, done) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
+    app.csrfProtection(req, reply, done);
+  });
   // The rate limiter keys on a keyed hash of the address held in memory only, never stored or logged.
   const rateKey = randomBytes(32);
   await app.register(rateLimit, {
@@ -68,6 +101,8 @@ export async function buildApp({ db, config, logStream }: AppOptions): Promise<F
   app.addHook('onRequest', async (req) => {
     req.i18n = translator(negotiateLocale(req.cookies.lang, req.headers['accept-language']));
   });
+  // (After the language is known, so the refusal is in the visitor's language.)
+  app.addHook('onRequest', refuseCrossSite(config.publicUrl));
   // Public GET responses are cached per language and URL for the current version of the data. The
   // lookup runs in preHandler, after the rate limiter, so limits apply to cached answers too.
   const cache = new ResponseCache((config.cacheMegabytes ?? 32) * 1024 * 1024, async () => {
@@ -75,7 +110,9 @@ export async function buildApp({ db, config, logStream }: AppOptions): Promise<F
     return row!.v;
   });
   const cacheKey = (req: FastifyRequest) => `${req.i18n.locale} ${req.url}`;
-  const cacheable = (req: FastifyRequest) => cache.enabled && req.method === 'GET' && !req.url.startsWith('/language');
+  // Signed-in members see pages of their own; only anonymous GETs are shared.
+  const session = sessionCookieName(secureCookies);
+  const cacheable = (req: FastifyRequest) => cache.enabled && req.method === 'GET' && !req.url.startsWith('/language') && !req.cookies[session];
   const versions = new WeakMap<FastifyRequest, number>();
   app.addHook('preHandler', async (req, reply) => {
     if (!cacheable(req)) return;
@@ -90,6 +127,8 @@ export async function buildApp({ db, config, logStream }: AppOptions): Promise<F
   app.addHook('onSend', async (req, reply, payload) => {
     const version = versions.get(req);
     if (version === undefined || reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
+    // Forms (a CSRF token, a cookie) and anything marked no-store are never shared.
+    if (reply.getHeader('set-cookie') || String(reply.getHeader('cache-control') ?? '').includes('no-store')) return payload;
     const disposition = reply.getHeader('content-disposition');
     cache.set(cacheKey(req), version, {
       status: 200,
@@ -108,7 +147,7 @@ export async function buildApp({ db, config, logStream }: AppOptions): Promise<F
   app.setNotFoundHandler((req, reply) => sendError(req, reply, 404, `No page at ${req.url.split('?')[0]}`));
   app.setErrorHandler((error: unknown, req, reply) => {
     if (error instanceof DomainError) {
-      const status = error.code === 'not_found' ? 404 : error.code === 'too_many_requests' ? 429 : 400;
+      const status = { not_found: 404, too_many_requests: 429, forbidden: 403, unauthenticated: 401, invalid_input: 400 }[error.code];
       return sendError(req, reply, status, error.message);
     }
     const e = error as { statusCode?: number; message?: string; validation?: unknown };
@@ -120,12 +159,13 @@ export async function buildApp({ db, config, logStream }: AppOptions): Promise<F
     return sendError(req, reply, 500, 'An unexpected error occurred.');
   });
 
-  app.get(STYLESHEET, (_req, reply) =>
+  const open = { config: { action: 'register.read' as const } };
+  app.get(STYLESHEET, open, (_req, reply) =>
     reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(css),
   );
 
   // Language switch without JavaScript: remember the choice in a preference cookie, go back.
-  app.get('/language', (req, reply) => {
+  app.get('/language', open, (req, reply) => {
     const { lang, next } = req.query as { lang?: unknown; next?: unknown };
     if (!isLocale(lang)) return sendError(req, reply, 400, 'lang must be one of en, fr, ar');
     const target = typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/';
@@ -133,6 +173,13 @@ export async function buildApp({ db, config, logStream }: AppOptions): Promise<F
     return reply.redirect(target, 303);
   });
 
-  await registerRoutes(app, { db, config });
+  await authRoutes(app, { db, secureCookies, sleep: sleep ?? realSleep, publicUrl: config.publicUrl, ...(now ? { now } : {}) });
+  // The public register: every route in it is open to all (the policy's register.read).
+  await app.register(async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { action: 'register.read', ...(route.config as object) };
+    });
+    await registerRoutes(scope, { db, config });
+  });
   return app;
 }

@@ -13,7 +13,9 @@ export const STYLESHEET = `/assets/site.${createHash('sha256').update(css).diges
 
 
 /** The page context of a request: its language and its address (for the language switch). */
-export const pageContext = (req: FastifyRequest): PageContext => ({ i18n: req.i18n, path: req.url, stylesheet: STYLESHEET });
+export const pageContext = (req: FastifyRequest): PageContext => ({
+  i18n: req.i18n, path: req.url, stylesheet: STYLESHEET, signedIn: req.actor?.kind === 'member',
+});
 
 /** Whether a request asked for the API (answers in problem+json) rather than a page. */
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url === '/api';
@@ -23,6 +25,8 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, status: numb
   const keys: Record<number, [MessageKey, MessageKey]> = {
     400: ['error.badRequest.title', 'error.badRequest.body'],
     404: ['error.notFound.title', 'error.notFound.body'],
+    401: ['error.unauthenticated.title', 'error.unauthenticated.body'],
+    403: ['error.forbidden.title', 'error.forbidden.body'],
     429: ['error.tooMany.title', 'error.tooMany.body'],
   };
   const [title, body] = keys[status] ?? ['error.server.title', 'error.server.body'];
@@ -33,7 +37,7 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, status: numb
       .send({ type: 'about:blank', title: translator('en').t(title), status, detail });
   }
   const i18n = req.i18n ?? translator('en');
-  const text = status === 400 ? i18n.t(body, { message: detail }) : i18n.t(body);
+  const text = status === 400 || status === 403 ? i18n.t(body, { message: detail }) : i18n.t(body);
   return reply.code(status).type('text/html; charset=utf-8').send(renderPage(pageContext(req), i18n.t(title), <ErrorPage ctx={pageContext(req)} title={title} body={text} />));
 }
 

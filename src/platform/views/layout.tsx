@@ -4,7 +4,7 @@ import { LOCALES, LOCALE_NAMES, type Translator } from '../i18n/i18n.ts';
 import { DATA_LICENCE } from '../../register/domain/vocabulary.ts';
 
 /** What every page needs to render: the visitor's language and the address being shown. */
-export type PageContext = { i18n: Translator; path: string; stylesheet: string };
+export type PageContext = { i18n: Translator; path: string; stylesheet: string; signedIn?: boolean };
 
 type LayoutProps = { ctx: PageContext; title: string; children: ComponentChildren; head?: ComponentChildren };
 
@@ -55,6 +55,7 @@ function Layout({ ctx, title, children, head }: LayoutProps) {
           <p>
             <a href={DATA_LICENCE.url}>{t('footer.licence', { licence: DATA_LICENCE.id })}</a>
           </p>
+          <p>{ctx.signedIn ? <a href="/account">{t('nav.account')}</a> : <a href="/login">{t('nav.signIn')}</a>}</p>
         </footer>
       </body>
     </html>

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, can, type Action } from './policy.ts';
+import { ANONYMOUS, ROLES, type Actor, type Role } from './roles.ts';
+
+const memberWith = (role: Role, totpEnabled = true): Actor => ({
+  kind: 'member', userId: 'u', displayName: 'M', totpEnabled,
+  memberships: [{ organisationId: 'o', organisationSlug: 'o', organisationName: 'O', role }],
+});
+
+// The whole policy as a table: action → who may.
+const EXPECTED: Record<Action, (Role | 'anonymous')[]> = {
+  'register.read': ['anonymous', ...ROLES],
+  'account.view': [...ROLES],
+  'account.manage_second_factor': [...ROLES],
+  'session.end': [...ROLES],
+  'invitation.create': ['admin'],
+  'invitation.list': ['admin'],
+  'invitation.revoke': ['admin'],
+};
+
+describe('policy', () => {
+  for (const action of ACTIONS) {
+    for (const who of ['anonymous', ...ROLES] as const) {
+      const allowed = EXPECTED[action].includes(who);
+      it(`${action} — ${who}: ${allowed ? 'allow' : 'deny'}`, () => {
+        expect(can(who === 'anonymous' ? ANONYMOUS : memberWith(who), action)).toBe(allowed);
+      });
+    }
+  }
+
+  it('refuses an action it has no rule for', () => {
+    expect(can(memberWith('admin'), 'content.delete_history' as Action)).toBe(false);
+    expect(can(memberWith('admin'), 'constructor' as Action)).toBe(false);
+    expect(can(memberWith('admin'), '__proto__' as Action)).toBe(false);
+  });
+
+  it('lets admins and oversight members without a second factor do nothing but set it up', () => {
+    for (const role of ['admin', 'oversight'] as const) {
+      const actor = memberWith(role, false);
+      expect(can(actor, 'account.manage_second_factor')).toBe(true);
+      expect(can(actor, 'session.end')).toBe(true);
+      expect(can(actor, 'invitation.list')).toBe(false);
+    }
+    expect(can(memberWith('editor', false), 'account.view')).toBe(true);
+  });
+});
