@@ -124,6 +124,12 @@ describe('validateDataset', () => {
     expect(paths((d) => (d.technologies[0]!.slug = 'Euro Dac'))).toContain('technologies[0].slug');
     expect(paths((d) => (d.organisations[0]!.country = 'eu'))).toEqual(['organisations[0].country']);
     expect(paths((d) => (d.deployments[0]!.periodStart = '2003'))).toEqual(['deployments[0].periodStart']);
+    // Well-formed but not a day of the calendar: refused here rather than by the database.
+    expect(paths((d) => (d.deployments[0]!.periodStart = '2024-13-45'))).toEqual(['deployments[0].periodStart']);
+    expect(paths((d) => (d.deployments[0]!.periodEnd = '2023-02-29'))).toEqual(['deployments[0].periodEnd']);
+    const leapDay = minimal();
+    leapDay.deployments[0]!.periodEnd = '2024-02-29';
+    expect(validateDataset(leapDay).ok).toBe(true);
     expect(paths((d) => (d.sources[0]!.url = 'ftp://example.org/a'))).toEqual(['sources[0].url']);
   });
 });

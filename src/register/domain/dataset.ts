@@ -6,7 +6,11 @@ import { DECISION_ROLES, DEPLOYMENT_STATUSES, ORGANISATION_KINDS, RED_LINE_CATEG
 // writes and what ships as first content. Records refer to each other by slug.
 
 const slug = z.string().regex(SLUG_PATTERN, 'must be a slug: lower-case letters, digits and single hyphens');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+/** A real calendar date written YYYY-MM-DD (2024-02-30 is refused, as the database would). */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((v) => {
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+}, 'must be a date YYYY-MM-DD that exists');
 const text = z.string().trim().min(1).max(20000);
 const shortText = z.string().trim().min(1).max(500);
 const list = z.array(shortText).max(200).default([]);
