@@ -171,3 +171,96 @@ describe('accounts in a browser, without JavaScript', () => {
     expect(scrollWidth).toBeLessThanOrEqual(390);
   });
 });
+
+describe('contributing in a browser, without JavaScript', () => {
+  const PASSWORD = 'a long and unguessable passphrase';
+  let admin: Page;
+  let arabicWriter: { cookies: Awaited<ReturnType<ReturnType<Page['context']>['cookies']>>; draftUrl: string } | undefined;
+
+  /** Signs the first administrator in again and returns invitation links made on the admin page. */
+  async function invite(organisation: string, role: string): Promise<string> {
+    await admin.goto(`${BASE}/admin/invitations`);
+    await admin.fill('#field-organisation', organisation);
+    await admin.selectOption('#field-role', role);
+    await admin.click('form[action="/admin/invitations"] button[type=submit]');
+    const link = await admin.locator('.notice code').innerText();
+    expect(link).toMatch(/\/invitations\/[\w-]+$/);
+    return link;
+  }
+
+  async function join(link: string, name: string, email: string, lang: 'en' | 'ar'): Promise<Page> {
+    const page = await newPage(lang === 'ar' ? 390 : 1280, false);
+    if (lang === 'ar') await page.context().addCookies([{ name: 'lang', value: 'ar', url: BASE }]);
+    await page.goto(link);
+    await page.fill('#field-displayName', name);
+    await page.fill('#field-email', email);
+    await page.fill('#field-password', PASSWORD);
+    await page.fill('#field-confirmPassword', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${BASE}/account`);
+    return page;
+  }
+
+  beforeAll(async () => {
+    // The first administrator was created by the accounts tests above; they set up the second factor here.
+    const { totpCode } = await import('../src/platform/auth/secrets.ts');
+    admin = await newPage(1280, false);
+    await admin.goto(`${BASE}/login`);
+    await admin.fill('#field-email', 'amal@example.org');
+    await admin.fill('#field-password', 'a long and unguessable passphrase');
+    await admin.click('button[type=submit]');
+    await admin.goto(`${BASE}/account/second-factor`);
+    const secret = (await admin.locator('.secret code').innerText()).replace(/\s+/g, '');
+    await admin.fill('#field-code', totpCode(secret, new Date()));
+    await admin.click('button[type=submit]');
+    expect(await admin.locator('.codes li').count()).toBe(10);
+  });
+
+  for (const lang of ['en', 'ar'] as const) {
+    it(`invite → create account → draft a deployment → another editor approves → public (${lang})`, async () => {
+      const writer = await join(await invite(`Border Watch ${lang}`, 'contributor'), `Writer ${lang}`, `writer-${lang}@example.org`, lang);
+      const editor = await join(await invite(`Editorial team ${lang}`, 'editor'), `Editor ${lang}`, `editor-${lang}@example.org`, lang);
+      const title = `Heron checkpoint kiosks (${lang})`;
+
+      await writer.goto(`${BASE}/drafts/new/deployment`);
+      expect(await writer.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+      await writer.fill('#field-title', title);
+      await writer.fill('#field-technology', 'iborderctrl');
+      await writer.fill('#field-deployer', 'uk-home-office');
+      await writer.fill('#field-countries', 'GR');
+      await writer.selectOption('#field-status', 'pilot');
+      await writer.fill('#field-purpose', 'Identity checks at a land border crossing.');
+      await writer.click('button[name=intent][value=submit]');
+      await writer.waitForURL(/\/drafts\/[0-9a-f-]{36}$/);
+      const draftUrl = writer.url();
+      await writer.screenshot({ path: path.join(SHOTS, `draft-in-review-${lang}.png`), fullPage: true });
+      if (lang === 'ar') arabicWriter = { cookies: await writer.context().cookies(), draftUrl };
+
+      await editor.goto(draftUrl);
+      await editor.fill('#field-comment', 'Checked against the sources.');
+      await editor.click('button[name=decision][value=approve]');
+      await editor.waitForURL(draftUrl);
+
+      const visitor = await newPage(1280, false);
+      await visitor.goto(`${BASE}/register?q=heron`);
+      expect(await visitor.locator('main').innerText()).toContain(title);
+      const scrollWidth = await writer.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth).toBeLessThanOrEqual(lang === 'ar' ? 390 : 1280);
+    });
+  }
+
+  it('shows a draft form with errors, a draft and a record history without axe violations (ar)', async () => {
+    if (!arabicWriter) throw new Error('the Arabic flow did not run');
+    const page = await newPage(390, true);
+    await page.context().addCookies(arabicWriter.cookies);
+    await page.goto(`${BASE}/drafts/new/deployment`);
+    await page.click('button[name=intent][value=save]');
+    expect(await page.locator('.error-summary a').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, 'draft-form-errors-ar.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'draft form with errors (ar)');
+    await page.goto(arabicWriter.draftUrl);
+    await expectNoAxeViolations(page, 'published draft (ar)');
+    await page.goto(`${BASE}/deployments/heron-checkpoint-kiosks-en/history`);
+    await expectNoAxeViolations(page, 'history (ar)');
+  });
+});

@@ -13,6 +13,7 @@ import { css, sendError, STYLESHEET } from './respond.tsx';
 import { logSerializers } from './logging.ts';
 import { ResponseCache } from './response-cache.ts';
 import { registerRoutes } from '../../register/http/routes.tsx';
+import { editingRoutes } from '../../register/http/editing-routes.tsx';
 import { authRoutes, sessionCookieName } from '../auth/http/routes.tsx';
 import { realSleep, type Sleep } from '../auth/log-in.ts';
 import { refuseCrossSite } from './cross-site.ts';
@@ -174,6 +175,7 @@ export async function buildApp({ db, config, logStream, now, sleep }: AppOptions
   });
 
   await authRoutes(app, { db, secureCookies, sleep: sleep ?? realSleep, publicUrl: config.publicUrl, ...(now ? { now } : {}) });
+  await editingRoutes(app, { db, ...(now ? { now } : {}) });
   // The public register: every route in it is open to all (the policy's register.read).
   await app.register(async (scope) => {
     scope.addHook('onRoute', (route) => {

@@ -16,6 +16,10 @@ const EXPECTED: Record<Action, (Role | 'anonymous')[]> = {
   'invitation.create': ['admin'],
   'invitation.list': ['admin'],
   'invitation.revoke': ['admin'],
+  'draft.list': ['contributor', 'editor'],
+  'draft.create': ['contributor', 'editor'],
+  'draft.edit': ['contributor', 'editor'],
+  'draft.review': ['editor'],
 };
 
 describe('policy', () => {
@@ -32,6 +36,16 @@ describe('policy', () => {
     expect(can(memberWith('admin'), 'content.delete_history' as Action)).toBe(false);
     expect(can(memberWith('admin'), 'constructor' as Action)).toBe(false);
     expect(can(memberWith('admin'), '__proto__' as Action)).toBe(false);
+  });
+
+  it('lets members edit only their own organisation\'s drafts, and editors review only drafts of others', () => {
+    const contributor = memberWith('contributor');
+    expect(can(contributor, 'draft.edit', { organisationId: 'o' })).toBe(true);
+    expect(can(contributor, 'draft.edit', { organisationId: 'other' })).toBe(false);
+    const editor = memberWith('editor');
+    expect(can(editor, 'draft.review', { authorId: 'someone else' })).toBe(true);
+    expect(can(editor, 'draft.review', { authorId: 'u' })).toBe(false);
+    expect(can(memberWith('admin'), 'draft.review', { authorId: 'someone else' })).toBe(false);
   });
 
   it('lets admins and oversight members without a second factor do nothing but set it up', () => {

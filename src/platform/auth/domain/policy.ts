@@ -15,11 +15,16 @@ export const ACTIONS = [
   'invitation.create',
   'invitation.list',
   'invitation.revoke',
+  // Editing the register.
+  'draft.list',
+  'draft.create',
+  'draft.edit',
+  'draft.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** What an action is about, when the rule depends on it (an organisation, an owner). */
-export type Resource = { organisationId?: string | null };
+/** What an action is about, when the rule depends on it (an organisation, an author). */
+export type Resource = { organisationId?: string | null; authorId?: string | null };
 
 type Rule = (actor: Actor, resource: Resource) => boolean;
 
@@ -27,6 +32,13 @@ const anyone: Rule = () => true;
 const member: Rule = (actor) => actor.kind === 'member';
 /** Admins manage the platform's users (in any organisation); they have no power over content. */
 const admin: Rule = (actor) => hasRole(actor, 'admin');
+
+/** Contributors and editors write for their organisation: a draft is edited by its organisation's members. */
+const writerFor: Rule = (actor, resource) =>
+  actor.kind === 'member' && actor.memberships.some((m) => (m.role === 'contributor' || m.role === 'editor') && (resource.organisationId === undefined || m.organisationId === resource.organisationId));
+/** Editors review for the whole platform, but never a draft they wrote themselves (four eyes). */
+const reviewer: Rule = (actor, resource) =>
+  actor.kind === 'member' && hasRole(actor, 'editor') && (resource.authorId === undefined || resource.authorId !== actor.userId);
 
 const RULES: Record<Action, Rule> = {
   'register.read': anyone,
@@ -36,6 +48,10 @@ const RULES: Record<Action, Rule> = {
   'invitation.create': admin,
   'invitation.list': admin,
   'invitation.revoke': admin,
+  'draft.list': (actor) => hasRole(actor, 'contributor', 'editor'),
+  'draft.create': writerFor,
+  'draft.edit': writerFor,
+  'draft.review': reviewer,
 };
 
 /** Actions a member who must still set up a second factor may take meanwhile. */

@@ -1,8 +1,9 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { openTestDatabase, testEngine } from '../../db/test-database.ts';
 import { buildApp } from '../../http/app.tsx';
+import { cookieHeader, csrfFrom, testClient, type Jar } from '../../http/test-client.ts';
 import { verifyLog } from '../../audit-log/verify-log.ts';
 import { acceptInvitation } from '../accept-invitation.ts';
 import type { Role } from '../domain/roles.ts';
@@ -20,16 +21,6 @@ const ORIGIN = 'https://safeguard.example';
 let clock = new Date('2026-11-28T09:00:00Z');
 const advance = (ms: number) => (clock = new Date(clock.getTime() + ms));
 
-type Jar = Record<string, string>;
-const cookieHeader = (jar: Jar) => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
-function keep(jar: Jar, res: LightMyRequestResponse) {
-  for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-    if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) delete jar[c.name];
-    else jar[c.name] = c.value;
-  }
-  return res;
-}
-
 describe(`accounts and sessions (${testEngine})`, () => {
   let db: Database;
   let app: FastifyInstance;
@@ -42,18 +33,9 @@ describe(`accounts and sessions (${testEngine})`, () => {
     await db.close();
   });
 
-  const get = async (jar: Jar, url: string) => keep(jar, await app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(jar) } }));
-  /** A form's CSRF token, read from a page that shows one. */
-  const csrfFrom = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  async function post(jar: Jar, url: string, form: Record<string, string>, opts: { tokenFrom?: string; headers?: Record<string, string>; noToken?: boolean } = {}) {
-    let token: string | undefined;
-    if (!opts.noToken) token = csrfFrom((await get(jar, opts.tokenFrom ?? '/login')).body);
-    const payload = new URLSearchParams({ ...form, ...(token ? { _csrf: token } : {}) }).toString();
-    return keep(jar, await app.inject({
-      method: 'POST', url, payload,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar), origin: ORIGIN, 'sec-fetch-site': 'same-origin', ...opts.headers },
-    }));
-  }
+  const client = () => testClient(app, ORIGIN);
+  const get = (jar: Jar, url: string) => client().get(jar, url);
+  const post = (...args: Parameters<ReturnType<typeof client>['post']>) => client().post(...args);
   const session = (jar: Jar) => jar['__Host-safeguard_session'];
 
   const admin: Jar = {};
@@ -204,12 +186,16 @@ describe(`accounts and sessions (${testEngine})`, () => {
     const EVERYONE = new Set<Who>(ACTORS);
     const MEMBERS = new Set<Who>(members);
     const ADMINS = new Set<Who>(['admin']);
+    const WRITERS = new Set<Who>(['contributor', 'editor']);
+    const EDITORS = new Set<Who>(['editor']);
     /** Routes and who may use them; routes marked 'start' are the sign-in flow, open to anyone holding its link. */
     const TABLE: Record<string, Set<Who> | 'start'> = {
       'GET /login': 'start', 'POST /login': 'start', 'GET /login/second-factor': 'start', 'POST /login/second-factor': 'start',
       'GET /invitations/:token': 'start', 'POST /invitations/:token': 'start',
       'GET /account': MEMBERS, 'GET /account/second-factor': MEMBERS, 'POST /account/second-factor': MEMBERS,
       'GET /admin/invitations': ADMINS, 'POST /admin/invitations': ADMINS, 'POST /admin/invitations/:id/revoke': ADMINS,
+      'GET /drafts': WRITERS, 'GET /drafts/new/:type': WRITERS, 'POST /drafts/new/:type': WRITERS, 'GET /drafts/:id': WRITERS,
+      'POST /drafts/:id': WRITERS, 'POST /drafts/:id/move': WRITERS, 'POST /drafts/:id/review': EDITORS,
       // Last: it ends the session the other rows use.
       'POST /logout': MEMBERS,
     };
@@ -244,7 +230,7 @@ describe(`accounts and sessions (${testEngine})`, () => {
         const expected = allowed.has(who) ? 'allow' : 'deny';
         it(`${route} — ${who}: ${expected}`, async () => {
           const [method, pattern] = route.split(' ') as [string, string];
-          const url = pattern.replace(':id', '00000000-0000-0000-0000-000000000000');
+          const url = pattern.replace(':id', '00000000-0000-0000-0000-000000000000').replace(':type', 'deployment');
           const jar = { ...jars[who] };
           const res = method === 'GET' ? await get(jar, url) : await post(jar, url, { organisation: 'Table Org', role: 'contributor', code: '123456' }, { tokenFrom: who === 'anonymous' ? '/login' : '/account' });
           const denied = res.statusCode === 401 || res.statusCode === 403 || (res.statusCode === 303 && /^\/(login|account\/second-factor)/.test(String(res.headers.location)));

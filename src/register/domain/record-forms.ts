@@ -1,0 +1,181 @@
+import type { z } from 'zod';
+import { slugify } from '../../platform/slug.ts';
+import { deploymentSchema, organisationSchema, sourceSchema, technologySchema } from './dataset.ts';
+import { DECISION_ROLES, DEPLOYMENT_STATUSES, ORGANISATION_KINDS, RED_LINE_CATEGORIES } from './vocabulary.ts';
+
+// The editing forms of register records, as data: which fields a form shows, how each is typed in,
+// and how the typed text becomes a record in the dataset format (validated by the same schemas as
+// imports) and back. Pure: the views render these descriptors, the use cases convert with them.
+
+export const EDITABLE_TYPES = ['deployment', 'organisation', 'technology', 'source'] as const;
+export type EditableType = (typeof EDITABLE_TYPES)[number];
+
+export type FieldKind =
+  | 'text' | 'textarea' | 'date' | 'url'
+  | 'select' // one of `options`
+  | 'checkboxes' // any of `options`
+  | 'lines' // a list, one item per line
+  | 'codes' // a list of upper-case codes separated by spaces or commas (countries)
+  | 'ref' // the slug of another record (`ref` names its type)
+  | 'citations'; // one source per line: "source-slug" or "source-slug: claim, claim"
+
+export type FormField = { name: string; kind: FieldKind; required?: boolean; options?: readonly string[]; ref?: EditableType };
+
+const citationFields: FormField[] = [
+  { name: 'sources', kind: 'citations' },
+  { name: 'unverified', kind: 'lines' },
+];
+
+export const RECORD_FORMS: Record<EditableType, { schema: z.ZodType; fields: FormField[]; titleField: string }> = {
+  deployment: {
+    schema: deploymentSchema,
+    titleField: 'title',
+    fields: [
+      { name: 'title', kind: 'text', required: true },
+      { name: 'technology', kind: 'ref', ref: 'technology', required: true },
+      { name: 'deployer', kind: 'ref', ref: 'organisation', required: true },
+      { name: 'deployerRole', kind: 'text' },
+      { name: 'countries', kind: 'codes' },
+      { name: 'sites', kind: 'lines' },
+      { name: 'purpose', kind: 'textarea' },
+      { name: 'legalBasis', kind: 'textarea' },
+      { name: 'decisionRole', kind: 'select', options: DECISION_ROLES },
+      { name: 'affectedGroups', kind: 'lines' },
+      { name: 'periodStart', kind: 'date' },
+      { name: 'periodEnd', kind: 'date' },
+      { name: 'periodText', kind: 'text' },
+      { name: 'status', kind: 'select', options: DEPLOYMENT_STATUSES, required: true },
+      { name: 'statusNote', kind: 'textarea' },
+      ...citationFields,
+    ],
+  },
+  organisation: {
+    schema: organisationSchema,
+    titleField: 'name',
+    fields: [
+      { name: 'name', kind: 'text', required: true },
+      { name: 'kind', kind: 'select', options: ORGANISATION_KINDS, required: true },
+      { name: 'country', kind: 'text' },
+      { name: 'website', kind: 'url' },
+      { name: 'description', kind: 'textarea' },
+      ...citationFields,
+    ],
+  },
+  technology: {
+    schema: technologySchema,
+    titleField: 'name',
+    fields: [
+      { name: 'name', kind: 'text', required: true },
+      { name: 'summary', kind: 'textarea', required: true },
+      { name: 'techniques', kind: 'lines' },
+      { name: 'dataCategories', kind: 'lines' },
+      { name: 'vendorNote', kind: 'text' },
+      { name: 'documentedRedLines', kind: 'checkboxes', options: RED_LINE_CATEGORIES },
+      { name: 'documentedRedLinesRationale', kind: 'textarea' },
+      ...citationFields,
+    ],
+  },
+  source: {
+    schema: sourceSchema,
+    titleField: 'title',
+    fields: [
+      { name: 'url', kind: 'url', required: true },
+      { name: 'title', kind: 'text' },
+      { name: 'publisher', kind: 'text' },
+      { name: 'publishedOn', kind: 'date' },
+      { name: 'archivedUrl', kind: 'url' },
+    ],
+  },
+};
+
+/** What a form posts: each field's text (checkboxes: every ticked value). */
+export type FormValues = Record<string, string | string[]>;
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
+const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+const lines = (v: string) => v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+
+/** The typed-in text of one field as the value the dataset format holds (undefined when empty). */
+function fieldValue(field: FormField, raw: string | string[] | undefined): unknown {
+  switch (field.kind) {
+    case 'checkboxes': return many(raw).map((s) => s.trim()).filter(Boolean);
+    case 'lines': return lines(one(raw));
+    case 'codes': return one(raw).toUpperCase().split(/[\s,;]+/).filter(Boolean);
+    case 'citations':
+      return lines(one(raw)).map((line) => {
+        const [source = '', claims = ''] = line.split(/:(.*)/s);
+        return { source: source.trim(), claims: claims.split(',').map((c) => c.trim()).filter(Boolean) };
+      });
+    case 'ref': return one(raw).toLowerCase() || undefined;
+    case 'text': return field.name === 'country' ? one(raw).toUpperCase() || undefined : one(raw) || undefined;
+    default: return one(raw) || undefined;
+  }
+}
+
+/**
+ * The record a form describes, in the dataset format, validated by the import schema; or the
+ * problems, by field. A new record's slug comes from its title (or is kept when editing).
+ */
+export function formToRecord(type: EditableType, values: FormValues, slug?: string):
+  { ok: true; record: Record<string, unknown> } | { ok: false; errors: Record<string, string>; candidate: Record<string, unknown> } {
+  const form = RECORD_FORMS[type];
+  const candidate: Record<string, unknown> = {};
+  for (const field of form.fields) {
+    const value = fieldValue(field, values[field.name]);
+    if (value !== undefined) candidate[field.name] = value;
+  }
+  const titleText = String(candidate[form.titleField] ?? candidate.url ?? '');
+  candidate.slug = slug ?? slugify(titleText);
+  const errors: Record<string, string> = {};
+  for (const field of form.fields) {
+    const v = candidate[field.name];
+    if (field.required && (v === undefined || (Array.isArray(v) && !v.length))) errors[field.name] = 'required';
+  }
+  const parsed = form.schema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? form.titleField);
+      errors[name === 'slug' ? form.titleField : name] ??= issueCode(issue);
+    }
+  }
+  if (Object.keys(errors).length || !parsed.success) return { ok: false, errors, candidate };
+  return { ok: true, record: parsed.data as Record<string, unknown> };
+}
+
+/** A schema problem as a message code the views translate ("form.error.<code>"). */
+function issueCode(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_big') return 'too_long';
+  if (issue.code === 'too_small') return 'required';
+  if (issue.code === 'invalid_format' && (issue as { format?: string }).format === 'url') return 'url_invalid';
+  if (/YYYY-MM-DD/.test(issue.message)) return 'date_invalid';
+  if (issue.code === 'invalid_format' && /alpha-2/.test(issue.message)) return 'country_invalid';
+  if (issue.code === 'invalid_format' && /slug/.test(issue.message)) return 'slug_invalid';
+  if (issue.code === 'invalid_value') return 'choice_invalid';
+  return 'invalid';
+}
+
+/** A record in the dataset format as the text of its form (to edit it, or to show what was typed). */
+export function recordToForm(type: EditableType, record: Record<string, unknown>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const field of RECORD_FORMS[type].fields) {
+    const v = record[field.name];
+    if (v === undefined || v === null) continue;
+    if (field.kind === 'checkboxes') out[field.name] = (v as string[]).map(String);
+    else if (field.kind === 'lines') out[field.name] = (v as string[]).join('\n');
+    else if (field.kind === 'codes') out[field.name] = (v as string[]).join(' ');
+    else if (field.kind === 'citations') {
+      out[field.name] = (v as { source: string; claims: string[] }[]).map((c) => (c.claims.length ? `${c.source}: ${c.claims.join(', ')}` : c.source)).join('\n');
+    } else out[field.name] = String(v);
+  }
+  return out;
+}
+
+/** The slugs a record refers to, by record type (to check they exist before it is published). */
+export function referencesOf(type: EditableType, record: Record<string, unknown>): { type: EditableType; slug: string; field: string }[] {
+  const refs: { type: EditableType; slug: string; field: string }[] = [];
+  for (const field of RECORD_FORMS[type].fields) {
+    if (field.kind === 'ref' && typeof record[field.name] === 'string') refs.push({ type: field.ref!, slug: record[field.name] as string, field: field.name });
+    if (field.kind === 'citations') for (const c of (record[field.name] as { source: string }[] | undefined) ?? []) refs.push({ type: 'source', slug: c.source, field: field.name });
+  }
+  return refs;
+}

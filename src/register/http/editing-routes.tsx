@@ -1,0 +1,159 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import type { Database } from '../../platform/db/database.ts';
+import { can } from '../../platform/auth/domain/policy.ts';
+import type { Actor } from '../../platform/auth/domain/roles.ts';
+import { DomainError, notFound } from '../../platform/errors.ts';
+import { pageContext } from '../../platform/http/respond.tsx';
+import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { renderPage } from '../../platform/views/layout.tsx';
+import { diffRecords } from '../domain/record-diff.ts';
+import { EDITABLE_TYPES, RECORD_FORMS, recordToForm, type EditableType, type FormValues } from '../domain/record-forms.ts';
+import { reviewDraft } from '../review-draft.ts';
+import { createDraft, editDraft, moveDraft } from '../save-draft.ts';
+import { currentRecord, findDraft, listDrafts, reviewsOf, revisionsOf } from '../store/editorial.ts';
+import { DraftPage, DraftsPage, HistoryPage, RecordForm, RevisionPage } from './views/editing-pages.tsx';
+
+// Drafts, reviews and publication (members), and the public history of every editable record.
+
+type Member = Extract<Actor, { kind: 'member' }>;
+const PLURAL: Record<EditableType, string> = { deployment: 'deployments', organisation: 'organisations', technology: 'technologies', source: 'sources' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export async function editingRoutes(app: FastifyInstance, { db, now = () => new Date() }: { db: Database; now?: () => Date }) {
+  const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: ComponentChildren, status = 200) =>
+    reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderPage(pageContext(req), title, body));
+  const member = (req: FastifyRequest): Member => {
+    if (req.actor.kind !== 'member') throw new DomainError('unauthenticated', 'Sign in first.');
+    return req.actor;
+  };
+  const typeOf = (raw: string): EditableType => {
+    const type = EDITABLE_TYPES.find((t) => t === raw);
+    if (!type) throw notFound('record type');
+    return type;
+  };
+  /** A posted form: every field as text, repeated fields (checkboxes) as lists. */
+  const formOf = (req: FastifyRequest): FormValues => {
+    const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+    const out: FormValues = {};
+    for (const [k, v] of Object.entries(body)) {
+      if (typeof v === 'string') out[k] = v;
+      else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+    }
+    return out;
+  };
+  const draftOf = async (req: FastifyRequest) => {
+    const id = (req.params as { id: string }).id;
+    const draft = UUID.test(id) ? await findDraft(db, id) : undefined;
+    if (!draft) throw notFound('draft');
+    return draft;
+  };
+
+  app.get('/drafts', { config: { action: 'draft.list' } }, async (req, reply) => {
+    const actor = member(req);
+    const organisationIds = actor.memberships.map((m) => m.organisationId);
+    const reviewer = can(actor, 'draft.review');
+    const all = await listDrafts(db, { organisationIds, inReview: reviewer });
+    const mine = all.filter((d) => organisationIds.includes(d.organisation_id));
+    const waiting = reviewer ? all.filter((d) => d.status === 'in_review' && d.author_id !== actor.userId) : null;
+    return page(req, reply, req.i18n.t('draft.title'), <DraftsPage i18n={req.i18n} mine={mine} waiting={waiting} />);
+  });
+
+  const newForm = async (req: FastifyRequest, reply: FastifyReply, type: EditableType, from: string | undefined, values: FormValues, errors: Record<string, string>, similar?: { slug: string; name: string }[], status = 200) => {
+    const title = from ? req.i18n.t('edit.changeTitle', { title: from }) : req.i18n.t('edit.newTitle', { type: req.i18n.t(`edit.type.${type}` as MessageKey) });
+    const action = `/drafts/new/${type}${from ? `?from=${encodeURIComponent(from)}` : ''}`;
+    return page(req, reply, title, (
+      <>
+        <h1>{title}</h1>
+        <RecordForm i18n={req.i18n} type={type} action={action} csrf={reply.generateCsrf()} values={values} errors={errors} similar={similar} />
+      </>
+    ), status);
+  };
+
+  app.get('/drafts/new/:type', { config: { action: 'draft.create' } }, async (req, reply) => {
+    const type = typeOf((req.params as { type: string }).type);
+    const from = (req.query as { from?: unknown }).from;
+    if (typeof from === 'string') {
+      const record = await currentRecord(db, type, from);
+      if (!record) throw notFound(type);
+      return newForm(req, reply, type, from, recordToForm(type, record), {});
+    }
+    return newForm(req, reply, type, undefined, {}, {});
+  });
+
+  app.post('/drafts/new/:type', { config: { action: 'draft.create' } }, async (req, reply) => {
+    const type = typeOf((req.params as { type: string }).type);
+    const from = (req.query as { from?: unknown }).from;
+    const values = formOf(req);
+    const result = await createDraft(db, member(req), type, values, {
+      ...(typeof from === 'string' ? { slug: from } : {}), submit: values.intent === 'submit', notDuplicate: values.notDuplicate === 'yes',
+    }, now());
+    if (!result.ok) return newForm(req, reply, type, typeof from === 'string' ? from : undefined, values, result.errors, result.similar, 400);
+    return reply.redirect(`/drafts/${result.draftId}`, 303);
+  });
+
+  const draftPage = async (req: FastifyRequest, reply: FastifyReply, form?: { values: FormValues; errors: Record<string, string> }, status = 200) => {
+    const actor = member(req);
+    const draft = await draftOf(req);
+    const canEdit = can(actor, 'draft.edit', { organisationId: draft.organisation_id });
+    const canReview = can(actor, 'draft.review', { authorId: draft.author_id });
+    if (!canEdit && !(canReview && ['in_review', 'published'].includes(draft.status))) throw new DomainError('forbidden', 'This draft belongs to another organisation.');
+    const before = draft.is_new ? null : ((draft.status === 'published' ? null : await currentRecord(db, draft.record_type, draft.target_slug)) ?? null);
+    const changes = diffRecords(before, draft.payload);
+    const title = String(draft.payload[RECORD_FORMS[draft.record_type].titleField] ?? draft.target_slug);
+    return page(req, reply, title, (
+      <DraftPage i18n={req.i18n} csrf={reply.generateCsrf()} draft={draft} changes={changes} reviews={await reviewsOf(db, draft.id)} canEdit={canEdit} canReview={canReview}
+        form={form ?? { values: recordToForm(draft.record_type, draft.payload), errors: {} }} />
+    ), status);
+  };
+
+  app.get('/drafts/:id', { config: { action: 'draft.list' } }, (req, reply) => draftPage(req, reply));
+
+  app.post('/drafts/:id', { config: { action: 'draft.edit' } }, async (req, reply) => {
+    const draft = await draftOf(req);
+    const values = formOf(req);
+    const result = await editDraft(db, member(req), draft.id, values, { submit: values.intent === 'submit' }, now());
+    if (!result.ok) return draftPage(req, reply, { values, errors: result.errors }, 400);
+    return reply.redirect(`/drafts/${draft.id}`, 303);
+  });
+
+  app.post('/drafts/:id/move', { config: { action: 'draft.edit' } }, async (req, reply) => {
+    const draft = await draftOf(req);
+    const step = formOf(req).step;
+    if (step !== 'withdraw' && step !== 'discard' && step !== 'submit') throw new DomainError('invalid_input', 'step must be withdraw, discard or submit');
+    await moveDraft(db, member(req), draft.id, step, now());
+    return reply.redirect(step === 'discard' ? '/drafts' : `/drafts/${draft.id}`, 303);
+  });
+
+  app.post('/drafts/:id/review', { config: { action: 'draft.review' } }, async (req, reply) => {
+    const draft = await draftOf(req);
+    const values = formOf(req);
+    const decision = values.decision === 'approve' ? 'approve' : values.decision === 'request_changes' ? 'request_changes' : null;
+    if (!decision) throw new DomainError('invalid_input', 'decision must be approve or request_changes');
+    const result = await reviewDraft(db, member(req), draft.id, { decision, comment: String(values.comment ?? '') }, now());
+    if (!result.ok) return draftPage(req, reply, { values, errors: result.errors }, 400);
+    app.responseCache.invalidate();
+    return reply.redirect(`/drafts/${draft.id}`, 303);
+  });
+
+  // Public history: every published revision of a record, each with what it changed.
+  for (const type of EDITABLE_TYPES) {
+    app.get(`/${PLURAL[type]}/:slug/history`, { config: { action: 'register.read' } }, async (req, reply) => {
+      const slug = (req.params as { slug: string }).slug;
+      const current = await currentRecord(db, type, slug);
+      if (!current) throw notFound(type);
+      const revisions = await revisionsOf(db, type, slug);
+      const changes = new Map(revisions.map((r, i) => [r.number, diffRecords(revisions[i + 1]?.payload ?? null, r.payload)]));
+      const title = String(current[RECORD_FORMS[type].titleField] ?? current.url ?? slug);
+      return reply.type('text/html; charset=utf-8').send(renderPage(pageContext(req), req.i18n.t('history.title', { title }),
+        <HistoryPage i18n={req.i18n} type={type} slug={slug} title={title} revisions={revisions} changes={changes} signedIn={req.actor.kind === 'member'} />));
+    });
+    app.get(`/${PLURAL[type]}/:slug/history/:number`, { config: { action: 'register.read' } }, async (req, reply) => {
+      const { slug, number } = req.params as { slug: string; number: string };
+      const revision = /^\d{1,6}$/.test(number) ? (await revisionsOf(db, type, slug)).find((r) => r.number === Number(number)) : undefined;
+      if (!revision) throw notFound('revision');
+      return reply.type('text/html; charset=utf-8').send(renderPage(pageContext(req), req.i18n.t('history.revision', { number: revision.number }),
+        <RevisionPage i18n={req.i18n} type={type} slug={slug} revision={revision} />));
+    });
+  }
+}
