@@ -264,3 +264,25 @@ describe('contributing in a browser, without JavaScript', () => {
     await expectNoAxeViolations(page, 'history (ar)');
   });
 });
+
+describe('suggesting a correction, without an account', () => {
+  for (const lang of ['en', 'ar'] as const) {
+    it(`the form has no axe violations, and with JavaScript the proof of work lets it go at once (${lang})`, async () => {
+      const page = await newPage(lang === 'ar' ? 390 : 1280, true);
+      if (lang === 'ar') await page.context().addCookies([{ name: 'lang', value: 'ar', url: BASE }]);
+      const errors: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      await page.goto(`${BASE}/deployments/etias-screening-rules-frontex/suggest`);
+      await expectNoAxeViolations(page, `suggestion form (${lang})`);
+      await page.fill('#field-body', 'The rules changed in 2025.');
+      await expect.poll(() => page.locator('input[name=altcha]').inputValue(), { timeout: 20_000 }).not.toBe('');
+      await page.click('button[type=submit]');
+      const thanks = (JSON.parse(fs.readFileSync(`src/platform/i18n/messages/${lang}.json`, 'utf8')) as Record<string, string>)['suggest.thanksTitle'];
+      await expect.poll(() => page.locator('h1').innerText()).toBe(thanks);
+      expect(await page.locator('.field-error').count()).toBe(0);
+      expect(page.url()).toBe(`${BASE}/deployments/etias-screening-rules-frontex/suggest`);
+      expect(errors, 'console errors (CSP or script)').toEqual([]);
+      await page.screenshot({ path: path.join(SHOTS, `suggestion-sent-${lang}.png`), fullPage: true });
+    });
+  }
+});

@@ -9,11 +9,12 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import { isLocale, negotiateLocale, translator, type Translator } from '../i18n/i18n.ts';
-import { css, sendError, STYLESHEET } from './respond.tsx';
+import { css, POW_SCRIPT, powScript, sendError, STYLESHEET } from './respond.tsx';
 import { logSerializers } from './logging.ts';
 import { ResponseCache } from './response-cache.ts';
 import { registerRoutes } from '../../register/http/routes.tsx';
 import { editingRoutes } from '../../register/http/editing-routes.tsx';
+import { suggestionRoutes } from '../../register/http/suggestion-routes.tsx';
 import { authRoutes, sessionCookieName } from '../auth/http/routes.tsx';
 import { realSleep, type Sleep } from '../auth/log-in.ts';
 import { refuseCrossSite } from './cross-site.ts';
@@ -165,6 +166,10 @@ export async function buildApp({ db, config, logStream, now, sleep }: AppOptions
     reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(css),
   );
 
+  app.get(POW_SCRIPT, open, (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/javascript; charset=utf-8').send(powScript),
+  );
+
   // Language switch without JavaScript: remember the choice in a preference cookie, go back.
   app.get('/language', open, (req, reply) => {
     const { lang, next } = req.query as { lang?: unknown; next?: unknown };
@@ -176,6 +181,7 @@ export async function buildApp({ db, config, logStream, now, sleep }: AppOptions
 
   await authRoutes(app, { db, secureCookies, sleep: sleep ?? realSleep, publicUrl: config.publicUrl, ...(now ? { now } : {}) });
   await editingRoutes(app, { db, ...(now ? { now } : {}) });
+  await suggestionRoutes(app, { db, ...(now ? { now } : {}) });
   // The public register: every route in it is open to all (the policy's register.read).
   await app.register(async (scope) => {
     scope.addHook('onRoute', (route) => {

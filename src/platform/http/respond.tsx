@@ -10,6 +10,9 @@ import { ErrorPage } from '../views/error-page.tsx';
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
 export const css = fs.readFileSync(path.join(publicDir, 'site.css'));
 export const STYLESHEET = `/assets/site.${createHash('sha256').update(css).digest('hex').slice(0, 12)}.css`;
+/** The only script, for the proof of work of the public suggestion forms. */
+export const powScript = fs.readFileSync(path.join(publicDir, 'pow.js'));
+export const POW_SCRIPT = `/assets/pow.${createHash('sha256').update(powScript).digest('hex').slice(0, 12)}.js`;
 
 
 /** The page context of a request: its language and its address (for the language switch). */

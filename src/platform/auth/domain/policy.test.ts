@@ -20,6 +20,8 @@ const EXPECTED: Record<Action, (Role | 'anonymous')[]> = {
   'draft.create': ['contributor', 'editor'],
   'draft.edit': ['contributor', 'editor'],
   'draft.review': ['editor'],
+  'suggestion.create': ['anonymous', ...ROLES],
+  'suggestion.moderate': ['editor'],
 };
 
 describe('policy', () => {

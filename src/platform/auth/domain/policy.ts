@@ -20,6 +20,9 @@ export const ACTIONS = [
   'draft.create',
   'draft.edit',
   'draft.review',
+  // Suggestions: anyone sends one, editors handle them.
+  'suggestion.create',
+  'suggestion.moderate',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -52,10 +55,12 @@ const RULES: Record<Action, Rule> = {
   'draft.create': writerFor,
   'draft.edit': writerFor,
   'draft.review': reviewer,
+  'suggestion.create': anyone,
+  'suggestion.moderate': (actor) => hasRole(actor, 'editor'),
 };
 
 /** Actions a member who must still set up a second factor may take meanwhile. */
-const BEFORE_SECOND_FACTOR = new Set<Action>(['register.read', 'account.view', 'account.manage_second_factor', 'session.end']);
+const BEFORE_SECOND_FACTOR = new Set<Action>(['register.read', 'suggestion.create', 'account.view', 'account.manage_second_factor', 'session.end']);
 
 export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {
   const rule = Object.hasOwn(RULES, action) ? RULES[action] : undefined;

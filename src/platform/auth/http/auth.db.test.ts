@@ -196,6 +196,10 @@ describe(`accounts and sessions (${testEngine})`, () => {
       'GET /admin/invitations': ADMINS, 'POST /admin/invitations': ADMINS, 'POST /admin/invitations/:id/revoke': ADMINS,
       'GET /drafts': WRITERS, 'GET /drafts/new/:type': WRITERS, 'POST /drafts/new/:type': WRITERS, 'GET /drafts/:id': WRITERS,
       'POST /drafts/:id': WRITERS, 'POST /drafts/:id/move': WRITERS, 'POST /drafts/:id/review': EDITORS,
+      'GET /suggest': EVERYONE, 'POST /suggest': EVERYONE, 'GET /suggestions': EDITORS, 'POST /suggestions/:id/close': EDITORS,
+      'GET /deployments/:slug/suggest': EVERYONE, 'POST /deployments/:slug/suggest': EVERYONE,
+      'GET /organisations/:slug/suggest': EVERYONE, 'POST /organisations/:slug/suggest': EVERYONE,
+      'GET /technologies/:slug/suggest': EVERYONE, 'POST /technologies/:slug/suggest': EVERYONE,
       // Last: it ends the session the other rows use.
       'POST /logout': MEMBERS,
     };
@@ -230,7 +234,7 @@ describe(`accounts and sessions (${testEngine})`, () => {
         const expected = allowed.has(who) ? 'allow' : 'deny';
         it(`${route} — ${who}: ${expected}`, async () => {
           const [method, pattern] = route.split(' ') as [string, string];
-          const url = pattern.replace(':id', '00000000-0000-0000-0000-000000000000').replace(':type', 'deployment');
+          const url = pattern.replace(':id', '00000000-0000-0000-0000-000000000000').replace(':type', 'deployment').replace(':slug', 'no-such-record');
           const jar = { ...jars[who] };
           const res = method === 'GET' ? await get(jar, url) : await post(jar, url, { organisation: 'Table Org', role: 'contributor', code: '123456' }, { tokenFrom: who === 'anonymous' ? '/login' : '/account' });
           const denied = res.statusCode === 401 || res.statusCode === 403 || (res.statusCode === 303 && /^\/(login|account\/second-factor)/.test(String(res.headers.location)));

@@ -164,7 +164,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthOptions) {
     return page(req, reply, req.i18n.t('account.title'), (
       <AccountPage i18n={req.i18n} csrf={reply.generateCsrf()} displayName={actor.displayName} memberships={actor.memberships}
         totpEnabled={actor.totpEnabled} mustSetUp={mustSetUpSecondFactor(actor)} canInvite={can(actor, 'invitation.list')}
-        canDraft={can(actor, 'draft.list')} />
+        canDraft={can(actor, 'draft.list')} canModerate={can(actor, 'suggestion.moderate')} />
     ));
   });
 

@@ -79,7 +79,7 @@ export function DeploymentPage({ i18n, data }: { i18n: Translator; data: Data<ty
         <Fact i18n={i18n} label="field.dataCategories">{technology.data_categories.length ? <Chips values={technology.data_categories} /> : null}</Fact>
       </dl>
       <Contracts i18n={i18n} contracts={contracts} />
-      <p class="meta">{t('field.updated', { date: i18n.date(d.updated_at) })} · <a href={`${recordPath('deployment', d.slug)}/history`}>{t('record.history')}</a></p>
+      <p class="meta">{t('field.updated', { date: i18n.date(d.updated_at) })} · <a href={`${recordPath('deployment', d.slug)}/history`}>{t('record.history')}</a> · <a href={`${recordPath('deployment', d.slug)}/suggest`}>{t('suggest.linkCorrection')}</a></p>
       <SourceList i18n={i18n} sources={sources} labels={labels} />
     </article>
   );
@@ -118,7 +118,7 @@ export function TechnologyPage({ i18n, data }: { i18n: Translator; data: Data<ty
         <DeploymentList i18n={i18n} list={deployments} allHref={`/register?q=${encodeURIComponent(x.name)}`} />
       </section>
       <Contracts i18n={i18n} contracts={contracts} />
-      <p class="meta">{t('field.updated', { date: i18n.date(x.updated_at) })} · <a href={`${recordPath('technology', x.slug)}/history`}>{t('record.history')}</a></p>
+      <p class="meta">{t('field.updated', { date: i18n.date(x.updated_at) })} · <a href={`${recordPath('technology', x.slug)}/history`}>{t('record.history')}</a> · <a href={`${recordPath('technology', x.slug)}/suggest`}>{t('suggest.linkCorrection')}</a></p>
       <SourceList i18n={i18n} sources={sources} labels={labels} />
     </article>
   );
@@ -158,7 +158,7 @@ export function OrganisationPage({ i18n, data }: { i18n: Translator; data: Data<
         {o.website ? <Fact i18n={i18n} label="field.website"><a href={o.website} rel="noopener noreferrer">{o.website}</a></Fact> : null}
       </dl>
       {o.description ? <p>{o.description}</p> : null}
-      <p class="meta"><a href={`${recordPath('organisation', o.slug)}/history`}>{t('record.history')}</a></p>
+      <p class="meta"><a href={`${recordPath('organisation', o.slug)}/history`}>{t('record.history')}</a> · <a href={`${recordPath('organisation', o.slug)}/suggest`}>{t('suggest.linkCorrection')}</a></p>
       <section aria-labelledby="deploys-h">
         <h2 id="deploys-h">{t('org.deploys')}</h2>
         <DeploymentList i18n={i18n} list={deployments} allHref={`/register?deployer=${o.slug}`} />

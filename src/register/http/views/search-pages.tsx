@@ -85,6 +85,7 @@ export function RegisterPage({ i18n, query, result }: { i18n: Translator; query:
   return (
     <>
       <h1>{t('register.title')}</h1>
+      <p class="meta"><a href="/suggest">{t('suggest.linkTechnology')}</a></p>
       <form action="/register" method="get" class="register" role="search">
         <SearchBox i18n={i18n} q={query.q} id="register-q" />
         <div class="layout">

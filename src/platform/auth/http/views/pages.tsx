@@ -78,8 +78,8 @@ export function MessagePage({ title, body }: { title: string; body: string }) {
   );
 }
 
-export function AccountPage({ i18n, csrf, displayName, memberships, totpEnabled, mustSetUp, canInvite, canDraft }: {
-  i18n: Translator; csrf: string; displayName: string; memberships: Membership[]; totpEnabled: boolean; mustSetUp: boolean; canInvite: boolean; canDraft: boolean;
+export function AccountPage({ i18n, csrf, displayName, memberships, totpEnabled, mustSetUp, canInvite, canDraft, canModerate }: {
+  i18n: Translator; csrf: string; displayName: string; memberships: Membership[]; totpEnabled: boolean; mustSetUp: boolean; canInvite: boolean; canDraft: boolean; canModerate: boolean;
 }) {
   const t = i18n.t;
   return (
@@ -93,6 +93,7 @@ export function AccountPage({ i18n, csrf, displayName, memberships, totpEnabled,
       <p>{totpEnabled ? t('account.secondFactorOn') : t('account.secondFactorOff')}</p>
       {!totpEnabled && <p><a href="/account/second-factor">{t('account.setUpSecondFactor')}</a></p>}
       {canDraft && <p><a href="/drafts">{t('nav.drafts')}</a></p>}
+      {canModerate && <p><a href="/suggestions">{t('suggest.queueTitle')}</a></p>}
       {canInvite && <p><a href="/admin/invitations">{t('admin.invitations.title')}</a></p>}
       <PostForm action="/logout" csrf={csrf}>
         <button type="submit" class="secondary">{t('auth.logout')}</button>
