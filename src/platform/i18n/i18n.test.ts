@@ -172,5 +172,8 @@ describe('translator', () => {
     expect(translator('fr').date(new Date('2024-05-14T23:30:00Z'))).toBe('14 mai 2024');
     expect(translator('en').number('4500000', 'EUR')).toBe('€4,500,000');
     expect(translator('en').number(1234.5)).toBe('1,234.5');
+    // Cents are kept in full, never rounded to the nearest unit.
+    expect(translator('en').number('1250000.50', 'EUR')).toBe('€1,250,000.50');
+    expect(translator('fr').number('12.5', 'EUR')).toMatch(/^12,50\s€$/);
   });
 });

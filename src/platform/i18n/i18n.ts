@@ -37,11 +37,13 @@ export function translator(locale: Locale): Translator {
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   // Creating an Intl formatter costs far more than using one: keep one per currency.
   const numberFormats = new Map<string, Intl.NumberFormat>();
-  const numberFormat = (currency = '') => {
-    let f = numberFormats.get(currency);
+  // Whole amounts without decimals; cents, when there are some, in full (never rounded away).
+  const numberFormat = (currency = '', cents = false) => {
+    const key = `${currency}|${cents}`;
+    let f = numberFormats.get(key);
     if (!f) {
-      f = new Intl.NumberFormat(locale, currency ? { style: 'currency', currency, maximumFractionDigits: 0 } : {});
-      numberFormats.set(currency, f);
+      f = new Intl.NumberFormat(locale, currency ? { style: 'currency', currency, minimumFractionDigits: cents ? 2 : 0, maximumFractionDigits: cents ? 2 : 0 } : {});
+      numberFormats.set(key, f);
     }
     return f;
   };
@@ -76,7 +78,7 @@ export function translator(locale: Locale): Translator {
       return name;
     },
     date: (value) => dates.format(typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value),
-    number: (value, currency) => numberFormat(currency).format(Number(value)),
+    number: (value, currency) => numberFormat(currency, !!currency && !Number.isInteger(Number(value))).format(Number(value)),
   };
   translators.set(locale, t);
   return t;
