@@ -14,8 +14,8 @@ import { writeDataset } from './store/write.ts';
 
 type Member = Extract<Actor, { kind: 'member' }>;
 
-const COLLECTION: Record<EditableType, 'deployments' | 'organisations' | 'technologies' | 'sources'> = {
-  deployment: 'deployments', organisation: 'organisations', technology: 'technologies', source: 'sources',
+const COLLECTION: Record<EditableType, 'deployments' | 'organisations' | 'technologies' | 'sources' | 'contracts' | 'relations'> = {
+  deployment: 'deployments', organisation: 'organisations', technology: 'technologies', source: 'sources', contract: 'contracts', relation: 'relations',
 };
 
 /**

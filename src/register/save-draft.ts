@@ -6,7 +6,7 @@ import { can } from '../platform/auth/domain/policy.ts';
 import type { Actor } from '../platform/auth/domain/roles.ts';
 import { DomainError, forbidden, notFound } from '../platform/errors.ts';
 import { nextStatus, type DraftStep } from './domain/draft-workflow.ts';
-import { formToRecord, referencesOf, type EditableType, type FormValues } from './domain/record-forms.ts';
+import { formToRecord, keyOf, referencesOf, RECORD_FORMS, type EditableType, type FormValues } from './domain/record-forms.ts';
 import { findSimilar } from './domain/similar-names.ts';
 import { currentRecord, findDraft, findDraftForUpdate, insertDraft, missingSlugs, namesOf, updateDraft } from './store/editorial.ts';
 
@@ -39,10 +39,10 @@ export async function createDraft(db: Database, actor: Member, type: EditableTyp
   // Unknown references are reported with the other problems, not only once those are fixed.
   if (!converted.ok) return { ok: false, errors: { ...(await referenceErrors(db, type, converted.candidate)), ...converted.errors } };
   const record = converted.record;
-  const slug = String(record.slug);
+  const slug = keyOf(type, record);
   const errors = await referenceErrors(db, type, record);
   const isNew = options.slug === undefined;
-  if (isNew && (await currentRecord(db, type, slug))) errors[type === 'source' ? 'url' : type === 'deployment' ? 'title' : 'name'] = 'exists_already';
+  if (isNew && (await currentRecord(db, type, slug))) errors[type === 'source' ? 'url' : RECORD_FORMS[type].titleField] = 'exists_already';
   if (!isNew && !(await currentRecord(db, type, slug))) throw notFound(type);
   if (Object.keys(errors).length) return { ok: false, errors };
   if (isNew && !options.notDuplicate && (type === 'organisation' || type === 'technology')) {
@@ -67,8 +67,8 @@ export async function editDraft(db: Database, actor: Member, draftId: string, va
   const converted = formToRecord(draft.record_type, values, draft.is_new ? undefined : draft.target_slug);
   if (!converted.ok) return { ok: false, errors: { ...(await referenceErrors(db, draft.record_type, converted.candidate)), ...converted.errors } };
   const errors = await referenceErrors(db, draft.record_type, converted.record);
-  const slug = String(converted.record.slug);
-  if (draft.is_new && slug !== draft.target_slug && (await currentRecord(db, draft.record_type, slug))) errors[draft.record_type === 'deployment' ? 'title' : 'name'] = 'exists_already';
+  const slug = keyOf(draft.record_type, converted.record);
+  if (draft.is_new && slug !== draft.target_slug && (await currentRecord(db, draft.record_type, slug))) errors[draft.record_type === 'source' ? 'url' : RECORD_FORMS[draft.record_type].titleField] = 'exists_already';
   if (Object.keys(errors).length) return { ok: false, errors };
   await db.transaction(async (tx) => {
     const locked = await findDraftForUpdate(tx, draftId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formToRecord, recordToForm, referencesOf, RECORD_FORMS, EDITABLE_TYPES } from './record-forms.ts';
+import { EDITABLE_TYPES, formToRecord, keyOf, RECORD_FORMS, recordToForm, referencesOf } from './record-forms.ts';
 
 describe('record forms', () => {
   it('turns a deployment form into a dataset record, with its slug from the title', () => {
@@ -29,17 +29,28 @@ describe('record forms', () => {
   });
 
   it('gives back the same record after a round trip through the form, for every editable type', () => {
-    const records = {
+    const records: Record<(typeof EDITABLE_TYPES)[number], Record<string, unknown>> = {
       deployment: { slug: 'x-pilot', title: 'X pilot', technology: 't', deployer: 'o', countries: ['GR'], sites: ['A', 'B'], decisionRole: 'none', affectedGroups: [], status: 'active', sources: [{ source: 's', claims: ['purpose'] }], unverified: ['purpose'] },
       organisation: { slug: 'o', name: 'O', kind: 'company', country: 'FR', sources: [], unverified: [] },
       technology: { slug: 't', name: 'T', summary: 'Does things.', techniques: ['face'], dataCategories: [], documentedRedLines: ['A', 'E'], sources: [], unverified: [] },
       source: { slug: 'https-example-org-a', url: 'https://example.org/a', title: undefined, publishedOn: '2024-01-01' },
-    } as const;
+      contract: { slug: 'frame-contract', title: 'Frame contract', payer: 'o', recipient: 'p', amount: '4500000', currency: 'EUR', startDate: '2021-03-01', sources: [], unverified: [] },
+      relation: { organisation: 'o', kind: 'sells', technology: 't', note: 'Reseller', sources: [{ source: 's', claims: [] }], unverified: [] },
+    };
     for (const type of EDITABLE_TYPES) {
       const record = Object.fromEntries(Object.entries(records[type]).filter(([, v]) => v !== undefined));
-      const again = formToRecord(type, recordToForm(type, record), String(record.slug));
+      const again = formToRecord(type, recordToForm(type, record), type === 'relation' ? undefined : String(record.slug));
       expect(again, type).toEqual({ ok: true, record: expect.objectContaining(record) });
     }
+  });
+
+  it('names a relation by its parties and kind, needing one of technology, deployment or counterpart', () => {
+    const ok = formToRecord('relation', { organisation: 'idemia', kind: 'develops', technology: 'eurodac' });
+    expect(ok.ok && keyOf('relation', ok.record)).toBe('idemia|develops|eurodac||');
+    const alone = formToRecord('relation', { organisation: 'idemia', kind: 'develops' });
+    expect(!alone.ok && alone.errors).toEqual({ technology: 'invalid' });
+    const money = formToRecord('contract', { title: 'Grant', amount: '12.50', currency: '' });
+    expect(!money.ok && money.errors.currency).toBeTruthy();
   });
 
   it('lists what a record refers to', () => {

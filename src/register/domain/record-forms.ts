@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import { slugify } from '../../platform/slug.ts';
-import { deploymentSchema, organisationSchema, sourceSchema, technologySchema } from './dataset.ts';
-import { DECISION_ROLES, DEPLOYMENT_STATUSES, ORGANISATION_KINDS, RED_LINE_CATEGORIES } from './vocabulary.ts';
+import { contractSchema, deploymentSchema, organisationSchema, relationKey, relationSchema, sourceSchema, technologySchema } from './dataset.ts';
+import { DECISION_ROLES, DEPLOYMENT_STATUSES, ORGANISATION_KINDS, RED_LINE_CATEGORIES, RELATION_KINDS } from './vocabulary.ts';
 
 // The editing forms of register records, as data: which fields a form shows, how each is typed in,
 // and how the typed text becomes a record in the dataset format (validated by the same schemas as
 // imports) and back. Pure: the views render these descriptors, the use cases convert with them.
 
-export const EDITABLE_TYPES = ['deployment', 'organisation', 'technology', 'source'] as const;
+export const EDITABLE_TYPES = ['deployment', 'organisation', 'technology', 'source', 'contract', 'relation'] as const;
 export type EditableType = (typeof EDITABLE_TYPES)[number];
 
 export type FieldKind =
@@ -19,7 +19,8 @@ export type FieldKind =
   | 'ref' // the slug of another record (`ref` names its type)
   | 'citations'; // one source per line: "source-slug" or "source-slug: claim, claim"
 
-export type FormField = { name: string; kind: FieldKind; required?: boolean; options?: readonly string[]; ref?: EditableType };
+/** `optionLabels` names the message prefix of a select's or checkboxes' options (e.g. "status" for status.active). */
+export type FormField = { name: string; kind: FieldKind; required?: boolean; options?: readonly string[]; optionLabels?: string; ref?: EditableType };
 
 const citationFields: FormField[] = [
   { name: 'sources', kind: 'citations' },
@@ -39,12 +40,12 @@ export const RECORD_FORMS: Record<EditableType, { schema: z.ZodType; fields: For
       { name: 'sites', kind: 'lines' },
       { name: 'purpose', kind: 'textarea' },
       { name: 'legalBasis', kind: 'textarea' },
-      { name: 'decisionRole', kind: 'select', options: DECISION_ROLES },
+      { name: 'decisionRole', kind: 'select', options: DECISION_ROLES, optionLabels: 'role' },
       { name: 'affectedGroups', kind: 'lines' },
       { name: 'periodStart', kind: 'date' },
       { name: 'periodEnd', kind: 'date' },
       { name: 'periodText', kind: 'text' },
-      { name: 'status', kind: 'select', options: DEPLOYMENT_STATUSES, required: true },
+      { name: 'status', kind: 'select', options: DEPLOYMENT_STATUSES, optionLabels: 'status', required: true },
       { name: 'statusNote', kind: 'textarea' },
       ...citationFields,
     ],
@@ -54,7 +55,7 @@ export const RECORD_FORMS: Record<EditableType, { schema: z.ZodType; fields: For
     titleField: 'name',
     fields: [
       { name: 'name', kind: 'text', required: true },
-      { name: 'kind', kind: 'select', options: ORGANISATION_KINDS, required: true },
+      { name: 'kind', kind: 'select', options: ORGANISATION_KINDS, optionLabels: 'kind', required: true },
       { name: 'country', kind: 'text' },
       { name: 'website', kind: 'url' },
       { name: 'description', kind: 'textarea' },
@@ -70,7 +71,7 @@ export const RECORD_FORMS: Record<EditableType, { schema: z.ZodType; fields: For
       { name: 'techniques', kind: 'lines' },
       { name: 'dataCategories', kind: 'lines' },
       { name: 'vendorNote', kind: 'text' },
-      { name: 'documentedRedLines', kind: 'checkboxes', options: RED_LINE_CATEGORIES },
+      { name: 'documentedRedLines', kind: 'checkboxes', options: RED_LINE_CATEGORIES, optionLabels: 'edit.redLine' },
       { name: 'documentedRedLinesRationale', kind: 'textarea' },
       ...citationFields,
     ],
@@ -86,7 +87,49 @@ export const RECORD_FORMS: Record<EditableType, { schema: z.ZodType; fields: For
       { name: 'archivedUrl', kind: 'url' },
     ],
   },
+  contract: {
+    schema: contractSchema,
+    titleField: 'title',
+    fields: [
+      { name: 'title', kind: 'text', required: true },
+      { name: 'payer', kind: 'ref', ref: 'organisation' },
+      { name: 'recipient', kind: 'ref', ref: 'organisation' },
+      { name: 'technology', kind: 'ref', ref: 'technology' },
+      { name: 'deployment', kind: 'ref', ref: 'deployment' },
+      { name: 'amount', kind: 'text' },
+      { name: 'currency', kind: 'text' },
+      { name: 'programme', kind: 'text' },
+      { name: 'startDate', kind: 'date' },
+      { name: 'endDate', kind: 'date' },
+      { name: 'reference', kind: 'text' },
+      ...citationFields,
+    ],
+  },
+  // A relation has no slug: it is named by its parties and kind (relationKey).
+  relation: {
+    schema: relationSchema,
+    titleField: 'organisation',
+    fields: [
+      { name: 'organisation', kind: 'ref', ref: 'organisation', required: true },
+      { name: 'kind', kind: 'select', options: RELATION_KINDS, optionLabels: 'relation', required: true },
+      { name: 'technology', kind: 'ref', ref: 'technology' },
+      { name: 'deployment', kind: 'ref', ref: 'deployment' },
+      { name: 'counterpart', kind: 'ref', ref: 'organisation' },
+      { name: 'note', kind: 'text' },
+      ...citationFields,
+    ],
+  },
 };
+
+/** The key a record is known by: its slug, or for a relation its parties and kind. */
+export const keyOf = (type: EditableType, record: Record<string, unknown>): string =>
+  type === 'relation' ? relationKey(record as Parameters<typeof relationKey>[0]) : String(record.slug);
+
+/** A short human title for a record in lists and headings. */
+export function recordTitle(type: EditableType, record: Record<string, unknown>): string {
+  if (type === 'relation') return [record.organisation, record.kind, record.technology ?? record.deployment ?? record.counterpart].filter(Boolean).join(' · ');
+  return String(record[RECORD_FORMS[type].titleField] ?? record.url ?? record.slug ?? '');
+}
 
 /** What a form posts: each field's text (checkboxes: every ticked value). */
 export type FormValues = Record<string, string | string[]>;
@@ -107,7 +150,7 @@ function fieldValue(field: FormField, raw: string | string[] | undefined): unkno
         return { source: source.trim(), claims: claims.split(',').map((c) => c.trim()).filter(Boolean) };
       });
     case 'ref': return one(raw).toLowerCase() || undefined;
-    case 'text': return field.name === 'country' ? one(raw).toUpperCase() || undefined : one(raw) || undefined;
+    case 'text': return ['country', 'currency'].includes(field.name) ? one(raw).toUpperCase() || undefined : one(raw) || undefined;
     default: return one(raw) || undefined;
   }
 }
@@ -124,8 +167,7 @@ export function formToRecord(type: EditableType, values: FormValues, slug?: stri
     const value = fieldValue(field, values[field.name]);
     if (value !== undefined) candidate[field.name] = value;
   }
-  const titleText = String(candidate[form.titleField] ?? candidate.url ?? '');
-  candidate.slug = slug ?? slugify(titleText);
+  if (type !== 'relation') candidate.slug = slug ?? slugify(String(candidate[form.titleField] ?? candidate.url ?? ''));
   const errors: Record<string, string> = {};
   for (const field of form.fields) {
     const v = candidate[field.name];
@@ -135,7 +177,8 @@ export function formToRecord(type: EditableType, values: FormValues, slug?: stri
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? form.titleField);
-      errors[name === 'slug' ? form.titleField : name] ??= issueCode(issue);
+      // A relation's own rule (it needs a technology, a deployment or a counterpart) has no field: it goes on technology.
+      errors[name === 'slug' ? form.titleField : issue.path.length ? name : type === 'relation' ? 'technology' : form.titleField] ??= issueCode(issue);
     }
   }
   if (Object.keys(errors).length || !parsed.success) return { ok: false, errors, candidate };

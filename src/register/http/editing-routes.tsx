@@ -8,7 +8,7 @@ import { pageContext } from '../../platform/http/respond.tsx';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { renderPage } from '../../platform/views/layout.tsx';
 import { diffRecords } from '../domain/record-diff.ts';
-import { EDITABLE_TYPES, RECORD_FORMS, recordToForm, type EditableType, type FormValues } from '../domain/record-forms.ts';
+import { EDITABLE_TYPES, recordTitle, recordToForm, type EditableType, type FormValues } from '../domain/record-forms.ts';
 import { reviewDraft } from '../review-draft.ts';
 import { createDraft, editDraft, moveDraft } from '../save-draft.ts';
 import { currentRecord, findDraft, listDrafts, reviewsOf, revisionsOf } from '../store/editorial.ts';
@@ -17,7 +17,9 @@ import { DraftPage, DraftsPage, HistoryPage, RecordForm, RevisionPage } from './
 // Drafts, reviews and publication (members), and the public history of every editable record.
 
 type Member = Extract<Actor, { kind: 'member' }>;
-const PLURAL: Record<EditableType, string> = { deployment: 'deployments', organisation: 'organisations', technology: 'technologies', source: 'sources' };
+const PLURAL: Record<EditableType, string> = {
+  deployment: 'deployments', organisation: 'organisations', technology: 'technologies', source: 'sources', contract: 'contracts', relation: 'relations',
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function editingRoutes(app: FastifyInstance, { db, now = () => new Date() }: { db: Database; now?: () => Date }) {
@@ -100,7 +102,7 @@ export async function editingRoutes(app: FastifyInstance, { db, now = () => new 
     if (!canEdit && !(canReview && ['in_review', 'published'].includes(draft.status))) throw new DomainError('forbidden', 'This draft belongs to another organisation.');
     const before = draft.is_new ? null : ((draft.status === 'published' ? null : await currentRecord(db, draft.record_type, draft.target_slug)) ?? null);
     const changes = diffRecords(before, draft.payload);
-    const title = String(draft.payload[RECORD_FORMS[draft.record_type].titleField] ?? draft.target_slug);
+    const title = recordTitle(draft.record_type, draft.payload);
     return page(req, reply, title, (
       <DraftPage i18n={req.i18n} csrf={reply.generateCsrf()} draft={draft} changes={changes} reviews={await reviewsOf(db, draft.id)} canEdit={canEdit} canReview={canReview}
         form={form ?? { values: recordToForm(draft.record_type, draft.payload), errors: {} }} />
@@ -144,7 +146,7 @@ export async function editingRoutes(app: FastifyInstance, { db, now = () => new 
       if (!current) throw notFound(type);
       const revisions = await revisionsOf(db, type, slug);
       const changes = new Map(revisions.map((r, i) => [r.number, diffRecords(revisions[i + 1]?.payload ?? null, r.payload)]));
-      const title = String(current[RECORD_FORMS[type].titleField] ?? current.url ?? slug);
+      const title = recordTitle(type, current);
       return reply.type('text/html; charset=utf-8').send(renderPage(pageContext(req), req.i18n.t('history.title', { title }),
         <HistoryPage i18n={req.i18n} type={type} slug={slug} title={title} revisions={revisions} changes={changes} signedIn={req.actor.kind === 'member'} />));
     });

@@ -143,11 +143,32 @@ describe(`editing with review (${testEngine})`, () => {
     expect(confirmed.statusCode).toBe(303);
   });
 
+  it('publishes a contract and a relation through drafts; both show on the technology page', async () => {
+    const contract = await client.post(jars.writer!, '/drafts/new/contract', {
+      title: 'Kiosk supply framework', payer: 'uk-home-office', recipient: 'babel-street', technology: 'iborderctrl', amount: '1250000.50', currency: 'eur', intent: 'submit',
+    }, { tokenFrom: '/drafts/new/contract' });
+    expect(contract.statusCode).toBe(303);
+    const relation = await client.post(jars.writer!, '/drafts/new/relation', { organisation: 'babel-street', kind: 'sells', technology: 'iborderctrl', intent: 'submit' }, { tokenFrom: '/drafts/new/relation' });
+    expect(relation.statusCode).toBe(303);
+    const lonely = await client.post(jars.writer!, '/drafts/new/relation', { organisation: 'babel-street', kind: 'sells' }, { tokenFrom: '/drafts/new/relation' });
+    expect(lonely.statusCode).toBe(400);
+    for (const url of [contract.headers.location, relation.headers.location]) {
+      expect((await client.post(jars.editor!, `${url}/review`, { decision: 'approve', comment: '' }, { tokenFrom: String(url) })).statusCode).toBe(303);
+    }
+    const page = await client.get({}, '/technologies/iborderctrl');
+    expect(page.body).toContain('Kiosk supply framework');
+    // Cents are shown, not rounded away.
+    expect(page.body).toContain('€1,250,000.50');
+    const [stored] = await db.query<{ amount: string; currency: string }>(`SELECT amount::text, currency FROM register.contracts WHERE slug = 'kiosk-supply-framework'`);
+    expect(stored).toEqual({ amount: '1250000.50', currency: 'EUR' });
+    expect((await db.query(`SELECT 1 FROM register.relations r JOIN register.organisations o ON o.id = r.organisation_id WHERE o.slug = 'babel-street' AND r.kind = 'sells'`)).length).toBe(1);
+  });
+
   it('answers random form bodies on every write route with no 5xx (property)', async () => {
-    const routes = ['/drafts/new/deployment', '/drafts/new/organisation', '/drafts/new/technology', '/drafts/new/source', draftUrl, `${draftUrl}/move`, `${draftUrl}/review`, '/admin/invitations', '/login'];
+    const routes = ['/drafts/new/deployment', '/drafts/new/organisation', '/drafts/new/technology', '/drafts/new/source', '/drafts/new/contract', '/drafts/new/relation', draftUrl, `${draftUrl}/move`, `${draftUrl}/review`, '/admin/invitations', '/login'];
     await fc.assert(fc.asyncProperty(
       fc.constantFrom(...routes),
-      fc.dictionary(fc.constantFrom('title', 'name', 'kind', 'technology', 'deployer', 'countries', 'status', 'sources', 'url', 'periodStart', 'step', 'decision', 'comment', 'intent', 'documentedRedLines', 'organisation', 'role', 'email', 'password', 'notDuplicate'),
+      fc.dictionary(fc.constantFrom('title', 'name', 'kind', 'technology', 'deployer', 'countries', 'status', 'sources', 'url', 'periodStart', 'step', 'decision', 'comment', 'intent', 'documentedRedLines', 'organisation', 'role', 'email', 'password', 'notDuplicate', 'amount', 'currency', 'payer', 'counterpart', 'deployment'),
         fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 }), fc.constantFrom('submit', 'approve', 'withdraw', 'GR', 'A', 'https://example.org', '2024-01-01'))),
       fc.constantFrom('writer', 'editor', 'outsider'),
       async (route, form, who) => {

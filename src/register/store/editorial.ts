@@ -2,7 +2,8 @@ import type { Queryable } from '../../platform/db/database.ts';
 import type { DraftStatus } from '../domain/draft-workflow.ts';
 import type { EditableType } from '../domain/record-forms.ts';
 import { stableId } from '../ids.ts';
-import { deploymentsInDatasetFormat, listOrganisations, listSources, listTechnologies } from './open-data.ts';
+import { relationKey } from '../domain/dataset.ts';
+import { deploymentsInDatasetFormat, listContracts, listOrganisations, listRelations, listSources, listTechnologies } from './open-data.ts';
 
 // The SQL of drafts, reviews and revisions, and the current published version of a record.
 
@@ -64,8 +65,17 @@ export const insertRevision = (q: Queryable, r: { type: EditableType; slug: stri
 
 /** The published record in the dataset format (without its id), or undefined. */
 export async function currentRecord(q: Queryable, type: EditableType, slug: string): Promise<Record<string, unknown> | undefined> {
+  if (type === 'relation') {
+    // A relation's key starts with its organisation's slug.
+    const relations = await listRelations(q, { organisation: slug.split('|')[0] ?? '' }, { limit: 1000, offset: 0 });
+    const found = relations.items.find((r) => relationKey(r) === slug);
+    if (!found) return undefined;
+    const { id: _id, ...record } = found;
+    return record;
+  }
   const rows: { id: string }[] =
-    type === 'organisation' ? (await listOrganisations(q, { slug })).items
+    type === 'contract' ? (await listContracts(q, { slug })).items
+      : type === 'organisation' ? (await listOrganisations(q, { slug })).items
       : type === 'technology' ? (await listTechnologies(q, { slug })).items
       : type === 'source' ? (await listSources(q, { slug })).items
       : await deploymentsInDatasetFormat(q, [stableId('deployment', slug)]);
@@ -78,7 +88,8 @@ export async function currentRecord(q: Queryable, type: EditableType, slug: stri
 /** Which of these slugs of a record type are not in the register. */
 export async function missingSlugs(q: Queryable, type: EditableType, slugs: string[]): Promise<string[]> {
   if (!slugs.length) return [];
-  const table = { deployment: 'deployments', organisation: 'organisations', technology: 'technologies', source: 'sources' }[type];
+  const table = { deployment: 'deployments', organisation: 'organisations', technology: 'technologies', source: 'sources', contract: 'contracts', relation: null }[type];
+  if (!table) return slugs;
   const found = new Set((await q.query<{ slug: string }>(`SELECT slug FROM register.${table} WHERE slug = ANY($1::text[])`, [slugs])).map((r) => r.slug));
   return slugs.filter((s) => !found.has(s));
 }

@@ -1,7 +1,7 @@
 import type { MessageKey, Translator } from '../../../platform/i18n/i18n.ts';
 import { ErrorSummary, PostForm, errorText, fieldId, type FieldErrors } from '../../../platform/views/forms.tsx';
 import type { FieldChange } from '../../domain/record-diff.ts';
-import { RECORD_FORMS, type EditableType, type FormField } from '../../domain/record-forms.ts';
+import { RECORD_FORMS, recordTitle, type EditableType, type FormField } from '../../domain/record-forms.ts';
 import { recordPath } from '../../domain/vocabulary.ts';
 import type { DraftRow, ReviewRow, RevisionRow } from '../../store/editorial.ts';
 
@@ -9,8 +9,7 @@ import type { DraftRow, ReviewRow, RevisionRow } from '../../store/editorial.ts'
 // the drafts list, a draft with its changes and reviews, and a record's public history.
 
 const label = (i18n: Translator, name: string) => i18n.t(`edit.field.${name}` as MessageKey);
-const optionKey: Record<string, string> = { status: 'status', decisionRole: 'role', kind: 'kind', documentedRedLines: 'edit.redLine' };
-const optionLabel = (i18n: Translator, field: FormField, value: string) => i18n.t(`${optionKey[field.name] ?? 'edit'}.${value}` as MessageKey);
+const optionLabel = (i18n: Translator, field: FormField, value: string) => (field.optionLabels ? i18n.t(`${field.optionLabels}.${value}` as MessageKey) : value);
 const HINTS = new Set(['countries', 'sites', 'affectedGroups', 'techniques', 'dataCategories', 'sources', 'unverified', 'technology', 'deployer', 'country', 'periodStart', 'periodEnd', 'publishedOn']);
 
 function Field({ i18n, field, value, error }: { i18n: Translator; field: FormField; value: string | string[] | undefined; error: string | undefined }) {
@@ -89,7 +88,7 @@ export function DraftsPage({ i18n, mine, waiting }: { i18n: Translator; mine: Dr
       <thead><tr><th scope="col">{t('draft.record')}</th><th scope="col">{t('draft.statusLabel')}</th><th scope="col">{t('draft.by')}</th><th scope="col">{t('draft.updated')}</th></tr></thead>
       <tbody>{rows.map((d) => (
         <tr>
-          <td><a href={`/drafts/${d.id}`}>{String(d.payload[RECORD_FORMS[d.record_type].titleField] ?? d.payload.url ?? d.target_slug)}</a> <span class="meta">({t(`edit.type.${d.record_type}` as MessageKey)}{d.is_new ? `, ${t('draft.new')}` : ''})</span></td>
+          <td><a href={`/drafts/${d.id}`}>{recordTitle(d.record_type, d.payload)}</a> <span class="meta">({t(`edit.type.${d.record_type}` as MessageKey)}{d.is_new ? `, ${t('draft.new')}` : ''})</span></td>
           <td>{statusLabel(i18n, d.status)}</td>
           <td>{d.organisation_name}</td>
           <td>{i18n.date(d.updated_at)}</td>
@@ -101,7 +100,7 @@ export function DraftsPage({ i18n, mine, waiting }: { i18n: Translator; mine: Dr
     <>
       <h1>{t('draft.title')}</h1>
       <p>{t('draft.newLabel')}</p>
-      <ul class="chips">{(['deployment', 'organisation', 'technology', 'source'] as const).map((type) => <li><a href={`/drafts/new/${type}`}>{t(`edit.type.${type}`)}</a></li>)}</ul>
+      <ul class="chips">{(['deployment', 'organisation', 'technology', 'source', 'contract', 'relation'] as const).map((type) => <li><a href={`/drafts/new/${type}`}>{t(`edit.type.${type}`)}</a></li>)}</ul>
       {waiting && (<><h2>{t('draft.waiting')}</h2>{list(waiting)}</>)}
       <h2>{t('draft.mine')}</h2>
       {list(mine)}
@@ -116,18 +115,19 @@ function valueText(value: unknown): string {
 }
 
 /** A value as readers see it: vocabulary in their language, country names, lists joined. */
-function shown(i18n: Translator, field: string, value: unknown): string {
+function shown(i18n: Translator, type: EditableType, field: string, value: unknown): string {
+  const descriptor = RECORD_FORMS[type].fields.find((f) => f.name === field);
   const one = (v: unknown): string => {
     if (typeof v !== 'string') return valueText(v);
     if (field === 'countries' || field === 'country') return i18n.country(v);
-    if (optionKey[field]) return i18n.t(`${optionKey[field]}.${v}` as MessageKey);
+    if (descriptor?.optionLabels) return optionLabel(i18n, descriptor, v);
     return v;
   };
   return Array.isArray(value) ? value.map(one).join('; ') : one(value);
 }
 
 /** A field-by-field comparison, as a table: before and after. */
-export function ChangesTable({ i18n, changes }: { i18n: Translator; changes: FieldChange[] }) {
+export function ChangesTable({ i18n, type, changes }: { i18n: Translator; type: EditableType; changes: FieldChange[] }) {
   if (!changes.length) return <p class="muted">{i18n.t('history.noChange')}</p>;
   return (
     <table class="diff">
@@ -135,8 +135,8 @@ export function ChangesTable({ i18n, changes }: { i18n: Translator; changes: Fie
       <tbody>{changes.map((c) => (
         <tr>
           <th scope="row">{label(i18n, c.field) === `edit.field.${c.field}` ? c.field : label(i18n, c.field)}</th>
-          <td><del>{shown(i18n, c.field, c.removedItems ?? c.before)}</del></td>
-          <td><ins>{shown(i18n, c.field, c.addedItems ?? c.after)}</ins></td>
+          <td><del>{shown(i18n, type, c.field, c.removedItems ?? c.before)}</del></td>
+          <td><ins>{shown(i18n, type, c.field, c.addedItems ?? c.after)}</ins></td>
         </tr>
       ))}</tbody>
     </table>
@@ -148,7 +148,7 @@ export function DraftPage({ i18n, csrf, draft, changes, reviews, canEdit, canRev
   form?: { values: Record<string, string | string[]>; errors: FieldErrors } | undefined;
 }) {
   const t = i18n.t;
-  const title = String(draft.payload[RECORD_FORMS[draft.record_type].titleField] ?? draft.payload.url ?? draft.target_slug);
+  const title = recordTitle(draft.record_type, draft.payload);
   const editable = canEdit && (draft.status === 'draft' || draft.status === 'changes_requested');
   return (
     <>
@@ -157,7 +157,7 @@ export function DraftPage({ i18n, csrf, draft, changes, reviews, canEdit, canRev
       <p class="meta">{t('draft.meta', { organisation: draft.organisation_name, name: draft.author_name, date: i18n.date(draft.updated_at) })}</p>
       {draft.status === 'published' && <p class="notice" role="status"><a href={recordPath(draft.record_type, draft.target_slug)}>{t('draft.publishedLink')}</a></p>}
       <h2>{draft.is_new ? t('draft.newRecord') : t('draft.changes')}</h2>
-      <ChangesTable i18n={i18n} changes={changes} />
+      <ChangesTable i18n={i18n} type={draft.record_type} changes={changes} />
       {reviews.length > 0 && (
         <>
           <h2>{t('draft.reviews')}</h2>
@@ -213,7 +213,7 @@ export function HistoryPage({ i18n, type, slug, title, revisions, changes, signe
         <section class="revision" aria-labelledby={`rev-${r.number}`}>
           <h2 id={`rev-${r.number}`}><a href={`${recordPath(type, slug)}/history/${r.number}`}>{t('history.revision', { number: r.number })}</a></h2>
           <p class="meta">{i18n.date(r.published_at)} · {credit(r)}</p>
-          <ChangesTable i18n={i18n} changes={changes.get(r.number) ?? []} />
+          <ChangesTable i18n={i18n} type={type} changes={changes.get(r.number) ?? []} />
         </section>
       ))}
     </>
@@ -225,11 +225,11 @@ export function RevisionPage({ i18n, type, slug, revision }: { i18n: Translator;
   return (
     <>
       <p class="kicker">{t('history.revision', { number: revision.number })} · {i18n.date(revision.published_at)}</p>
-      <h1>{String(revision.payload[RECORD_FORMS[type].titleField] ?? revision.payload.url ?? slug)}</h1>
+      <h1>{recordTitle(type, revision.payload)}</h1>
       <p><a href={`${recordPath(type, slug)}/history`}>{t('history.all')}</a></p>
       <dl class="facts">
         {RECORD_FORMS[type].fields.filter((f) => valueText(revision.payload[f.name]) !== '').map((f) => (
-          <><dt>{label(i18n, f.name)}</dt><dd>{shown(i18n, f.name, revision.payload[f.name])}</dd></>
+          <><dt>{label(i18n, f.name)}</dt><dd>{shown(i18n, type, f.name, revision.payload[f.name])}</dd></>
         ))}
       </dl>
     </>
