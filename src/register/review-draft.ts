@@ -11,6 +11,7 @@ import { nextStatus } from './domain/draft-workflow.ts';
 import { referencesOf, type EditableType } from './domain/record-forms.ts';
 import { currentRecord, findDraftForUpdate, insertReview, insertRevision, latestRevisionNumber, missingSlugs, updateDraft, type Credit } from './store/editorial.ts';
 import { writeDataset } from './store/write.ts';
+import { clearWithdrawal } from './unpublish-record.ts';
 
 type Member = Extract<Actor, { kind: 'member' }>;
 
@@ -59,6 +60,7 @@ export async function reviewDraft(db: Database, actor: Member, draftId: string, 
     const dataset: Dataset = { format: 'safeguard-register', version: 1, sources: [], organisations: [], technologies: [], deployments: [], relations: [], contracts: [] };
     (dataset[COLLECTION[type]] as unknown[]).push(draft.payload);
     await writeDataset(tx, dataset);
+    await clearWithdrawal(tx, type, slug);
     await insertRevision(tx, { type, slug, number: number + 1, payload: draft.payload, credit, draftId }, now);
     await updateDraft(tx, draftId, { status }, now);
     await recordAudit(tx, {

@@ -12,7 +12,8 @@ import { EDITABLE_TYPES, recordTitle, recordToForm, type EditableType, type Form
 import { reviewDraft } from '../review-draft.ts';
 import { createDraft, editDraft, moveDraft } from '../save-draft.ts';
 import { currentRecord, findDraft, listDrafts, reviewsOf, revisionsOf } from '../store/editorial.ts';
-import { DraftPage, DraftsPage, HistoryPage, RecordForm, RevisionPage } from './views/editing-pages.tsx';
+import { findWithdrawal, unpublishRecord, type WithdrawableType } from '../unpublish-record.ts';
+import { DraftPage, DraftsPage, HistoryPage, RecordForm, RevisionPage, UnpublishPage } from './views/editing-pages.tsx';
 
 // Drafts, reviews and publication (members), and the public history of every editable record.
 
@@ -20,6 +21,7 @@ type Member = Extract<Actor, { kind: 'member' }>;
 const PLURAL: Record<EditableType, string> = {
   deployment: 'deployments', organisation: 'organisations', technology: 'technologies', source: 'sources', contract: 'contracts', relation: 'relations',
 };
+const WITHDRAWABLE: readonly EditableType[] = ['deployment', 'organisation', 'technology'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function editingRoutes(app: FastifyInstance, { db, now = () => new Date() }: { db: Database; now?: () => Date }) {
@@ -138,17 +140,41 @@ export async function editingRoutes(app: FastifyInstance, { db, now = () => new 
     return reply.redirect(`/drafts/${draft.id}`, 303);
   });
 
+  // Withdrawing a record from the register, with a reason that stays visible (editors).
+  for (const type of WITHDRAWABLE as readonly WithdrawableType[]) {
+    const unpublishPage = async (req: FastifyRequest, reply: FastifyReply, reason: string, errors: Record<string, string>, dependants?: Record<string, number>, status = 200) => {
+      const slug = (req.params as { slug: string }).slug;
+      const current = await currentRecord(db, type, slug);
+      if (!current) throw notFound(type);
+      const title = recordTitle(type, current);
+      return page(req, reply, req.i18n.t('withdraw.title', { title }),
+        <UnpublishPage i18n={req.i18n} csrf={reply.generateCsrf()} type={type} slug={slug} title={title} reason={reason} errors={errors} dependants={dependants} />, status);
+    };
+    app.get(`/${PLURAL[type]}/:slug/unpublish`, { config: { action: 'record.unpublish' } }, (req, reply) => unpublishPage(req, reply, '', {}));
+    app.post(`/${PLURAL[type]}/:slug/unpublish`, { config: { action: 'record.unpublish' } }, async (req, reply) => {
+      const slug = (req.params as { slug: string }).slug;
+      const reason = String(formOf(req).reason ?? '');
+      const result = await unpublishRecord(db, member(req), type, slug, reason, now());
+      if (!result.ok) return unpublishPage(req, reply, reason, result.errors, result.dependants, 400);
+      app.responseCache.invalidate();
+      return reply.redirect(`/${PLURAL[type]}/${slug}`, 303);
+    });
+  }
+
   // Public history: every published revision of a record, each with what it changed.
   for (const type of EDITABLE_TYPES) {
     app.get(`/${PLURAL[type]}/:slug/history`, { config: { action: 'register.read' } }, async (req, reply) => {
       const slug = (req.params as { slug: string }).slug;
       const current = await currentRecord(db, type, slug);
-      if (!current) throw notFound(type);
+      const withdrawal = current ? undefined : await findWithdrawal(db, type, slug);
+      if (!current && !withdrawal) throw notFound(type);
       const revisions = await revisionsOf(db, type, slug);
       const changes = new Map(revisions.map((r, i) => [r.number, diffRecords(revisions[i + 1]?.payload ?? null, r.payload)]));
-      const title = recordTitle(type, current);
+      const title = current ? recordTitle(type, current) : withdrawal!.title;
+      const canUnpublish = WITHDRAWABLE.includes(type as WithdrawableType) && can(req.actor, 'record.unpublish');
       return reply.type('text/html; charset=utf-8').send(renderPage(pageContext(req), req.i18n.t('history.title', { title }),
-        <HistoryPage i18n={req.i18n} type={type} slug={slug} title={title} revisions={revisions} changes={changes} signedIn={req.actor.kind === 'member'} />));
+        <HistoryPage i18n={req.i18n} type={type} slug={slug} title={title} revisions={revisions} changes={changes} signedIn={req.actor.kind === 'member'}
+          canUnpublish={canUnpublish} withdrawal={withdrawal} />));
     });
     app.get(`/${PLURAL[type]}/:slug/history/:number`, { config: { action: 'register.read' } }, async (req, reply) => {
       const { slug, number } = req.params as { slug: string; number: string };

@@ -164,11 +164,44 @@ describe(`editing with review (${testEngine})`, () => {
     expect((await db.query(`SELECT 1 FROM register.relations r JOIN register.organisations o ON o.id = r.organisation_id WHERE o.slug = 'babel-street' AND r.kind = 'sells'`)).length).toBe(1);
   });
 
+  it('withdraws a record with a reason that stays visible at its address; publishing it again lifts it', async () => {
+    const url = '/deployments/kestrel-screening-pilot-at-the-evros-border';
+    expect((await client.post(jars.writer!, `${url}/unpublish`, { reason: 'Duplicate.' }, { tokenFrom: '/drafts' })).statusCode).toBe(403);
+    const noReason = await client.post(jars.editor!, `${url}/unpublish`, { reason: ' ' }, { tokenFrom: `${url}/unpublish` });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toMatch(/href="#field-reason"/);
+    const done = await client.post(jars.editor!, `${url}/unpublish`, { reason: 'The pilot never took place: the source was retracted.' }, { tokenFrom: `${url}/unpublish` });
+    expect(done.statusCode).toBe(303);
+
+    const gone = await client.get({}, url);
+    expect(gone.statusCode).toBe(410);
+    expect(gone.body).toContain('The pilot never took place: the source was retracted.');
+    expect(gone.body).toContain('Editorial Team');
+    expect((await client.get({}, '/register?q=kestrel')).body).not.toContain('Kestrel screening pilot');
+    expect((await client.get({}, '/api/deployments?q=kestrel')).body).not.toContain('kestrel-screening-pilot');
+    const history = await client.get({}, `${url}/history`);
+    expect(history.statusCode).toBe(200);
+    expect(history.body).toContain('The pilot never took place');
+    expect((await client.get({}, '/')).body).toContain('Withdrawn deployment: Kestrel screening pilot at the Evros border');
+
+    const again = await client.post(jars.writer!, '/drafts/new/deployment', { ...deployment, intent: 'submit' }, { tokenFrom: '/drafts/new/deployment' });
+    expect(again.statusCode).toBe(303);
+    expect((await client.post(jars.editor!, `${again.headers.location}/review`, { decision: 'approve', comment: '' }, { tokenFrom: String(again.headers.location) })).statusCode).toBe(303);
+    expect((await client.get({}, url)).statusCode).toBe(200);
+  });
+
+  it('refuses to withdraw a record others still refer to, and says which', async () => {
+    const res = await client.post(jars.editor!, '/technologies/iborderctrl/unpublish', { reason: 'Testing.' }, { tokenFrom: '/technologies/iborderctrl/unpublish' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/Deployments still refer to it: \d+/);
+    expect((await client.get({}, '/technologies/iborderctrl')).statusCode).toBe(200);
+  });
+
   it('answers random form bodies on every write route with no 5xx (property)', async () => {
-    const routes = ['/drafts/new/deployment', '/drafts/new/organisation', '/drafts/new/technology', '/drafts/new/source', '/drafts/new/contract', '/drafts/new/relation', draftUrl, `${draftUrl}/move`, `${draftUrl}/review`, '/admin/invitations', '/login'];
+    const routes = ['/drafts/new/deployment', '/drafts/new/organisation', '/drafts/new/technology', '/drafts/new/source', '/drafts/new/contract', '/drafts/new/relation', draftUrl, `${draftUrl}/move`, `${draftUrl}/review`, '/admin/invitations', '/login', '/deployments/kestrel-screening-pilot-at-the-evros-border/unpublish', '/organisations/uk-home-office/unpublish'];
     await fc.assert(fc.asyncProperty(
       fc.constantFrom(...routes),
-      fc.dictionary(fc.constantFrom('title', 'name', 'kind', 'technology', 'deployer', 'countries', 'status', 'sources', 'url', 'periodStart', 'step', 'decision', 'comment', 'intent', 'documentedRedLines', 'organisation', 'role', 'email', 'password', 'notDuplicate', 'amount', 'currency', 'payer', 'counterpart', 'deployment'),
+      fc.dictionary(fc.constantFrom('title', 'name', 'kind', 'technology', 'deployer', 'countries', 'status', 'sources', 'url', 'periodStart', 'step', 'decision', 'comment', 'intent', 'documentedRedLines', 'organisation', 'role', 'email', 'password', 'notDuplicate', 'amount', 'currency', 'payer', 'counterpart', 'deployment', 'reason'),
         fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 }), fc.constantFrom('submit', 'approve', 'withdraw', 'GR', 'A', 'https://example.org', '2024-01-01'))),
       fc.constantFrom('writer', 'editor', 'outsider'),
       async (route, form, who) => {

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../platform/errors.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { pageContext } from '../../platform/http/respond.tsx';
@@ -6,7 +7,9 @@ import { renderPage } from '../../platform/views/layout.tsx';
 import { searchQueryFrom } from '../domain/search-query.ts';
 import { countries, recentChanges, registerCounts } from '../store/records.ts';
 import { searchDeployments } from '../store/search.ts';
+import { findWithdrawal, type WithdrawableType } from '../unpublish-record.ts';
 import { viewCountry, viewDeployment, viewOrganisation, viewTechnology } from '../view-records.ts';
+import { WithdrawnPage } from './views/editing-pages.tsx';
 import { CountriesPage, CountryPage, DeploymentPage, OrganisationPage, TechnologyPage } from './views/record-pages.tsx';
 import { HomePage, RegisterPage } from './views/search-pages.tsx';
 import { registerApi } from './api.ts';
@@ -33,20 +36,33 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
     return reply.type(html).send(renderPage(pageContext(req), title, <RegisterPage i18n={req.i18n} query={query} result={result} />));
   });
 
-  app.get('/deployments/:slug', async (req, reply) => {
-    const data = await viewDeployment(db, (req.params as { slug: string }).slug);
+  /** A record page, or, for a record withdrawn from the register, why it was withdrawn (410 Gone). */
+  const recordPage = async (req: FastifyRequest, reply: FastifyReply, type: WithdrawableType, show: (slug: string) => Promise<FastifyReply>) => {
+    const slug = (req.params as { slug: string }).slug;
+    try {
+      return await show(slug);
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'not_found')) throw error;
+      const withdrawal = await findWithdrawal(db, type, slug);
+      if (!withdrawal) throw error;
+      return reply.code(410).type(html).send(renderPage(pageContext(req), withdrawal.title, <WithdrawnPage i18n={req.i18n} type={type} slug={slug} withdrawal={withdrawal} />));
+    }
+  };
+
+  app.get('/deployments/:slug', (req, reply) => recordPage(req, reply, 'deployment', async (slug) => {
+    const data = await viewDeployment(db, slug);
     return reply.type(html).send(renderPage(pageContext(req), data.deployment.title, <DeploymentPage i18n={req.i18n} data={data} />));
-  });
+  }));
 
-  app.get('/technologies/:slug', async (req, reply) => {
-    const data = await viewTechnology(db, (req.params as { slug: string }).slug);
+  app.get('/technologies/:slug', (req, reply) => recordPage(req, reply, 'technology', async (slug) => {
+    const data = await viewTechnology(db, slug);
     return reply.type(html).send(renderPage(pageContext(req), data.technology.name, <TechnologyPage i18n={req.i18n} data={data} />));
-  });
+  }));
 
-  app.get('/organisations/:slug', async (req, reply) => {
-    const data = await viewOrganisation(db, (req.params as { slug: string }).slug);
+  app.get('/organisations/:slug', (req, reply) => recordPage(req, reply, 'organisation', async (slug) => {
+    const data = await viewOrganisation(db, slug);
     return reply.type(html).send(renderPage(pageContext(req), data.organisation.name, <OrganisationPage i18n={req.i18n} data={data} />));
-  });
+  }));
 
   app.get('/countries', async (req, reply) => {
     const items = await countries(db);

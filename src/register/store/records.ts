@@ -202,7 +202,7 @@ export async function registerCounts(db: Queryable): Promise<RegisterCounts> {
   return row!;
 }
 
-export type ChangeRow = { id: number; occurred_at: Date; record_type: RecordType; record_id: string; slug: string; title: string; action: 'created' | 'updated' };
+export type ChangeRow = { id: number; occurred_at: Date; record_type: RecordType; record_id: string; slug: string; title: string; action: 'created' | 'updated' | 'withdrawn' };
 
 /** The most recent public changes, newest first. */
 export function recentChanges(db: Queryable, limit: number) {

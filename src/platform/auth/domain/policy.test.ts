@@ -20,6 +20,7 @@ const EXPECTED: Record<Action, (Role | 'anonymous')[]> = {
   'draft.create': ['contributor', 'editor'],
   'draft.edit': ['contributor', 'editor'],
   'draft.review': ['editor'],
+  'record.unpublish': ['editor'],
   'suggestion.create': ['anonymous', ...ROLES],
   'suggestion.moderate': ['editor'],
 };

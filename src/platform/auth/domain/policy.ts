@@ -20,6 +20,7 @@ export const ACTIONS = [
   'draft.create',
   'draft.edit',
   'draft.review',
+  'record.unpublish',
   // Suggestions: anyone sends one, editors handle them.
   'suggestion.create',
   'suggestion.moderate',
@@ -55,6 +56,7 @@ const RULES: Record<Action, Rule> = {
   'draft.create': writerFor,
   'draft.edit': writerFor,
   'draft.review': reviewer,
+  'record.unpublish': (actor) => hasRole(actor, 'editor'),
   'suggestion.create': anyone,
   'suggestion.moderate': (actor) => hasRole(actor, 'editor'),
 };

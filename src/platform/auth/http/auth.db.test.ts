@@ -200,6 +200,9 @@ describe(`accounts and sessions (${testEngine})`, () => {
       'GET /deployments/:slug/suggest': EVERYONE, 'POST /deployments/:slug/suggest': EVERYONE,
       'GET /organisations/:slug/suggest': EVERYONE, 'POST /organisations/:slug/suggest': EVERYONE,
       'GET /technologies/:slug/suggest': EVERYONE, 'POST /technologies/:slug/suggest': EVERYONE,
+      'GET /deployments/:slug/unpublish': EDITORS, 'POST /deployments/:slug/unpublish': EDITORS,
+      'GET /organisations/:slug/unpublish': EDITORS, 'POST /organisations/:slug/unpublish': EDITORS,
+      'GET /technologies/:slug/unpublish': EDITORS, 'POST /technologies/:slug/unpublish': EDITORS,
       // Last: it ends the session the other rows use.
       'POST /logout': MEMBERS,
     };

@@ -4,6 +4,7 @@ import type { FieldChange } from '../../domain/record-diff.ts';
 import { RECORD_FORMS, recordTitle, type EditableType, type FormField } from '../../domain/record-forms.ts';
 import { recordPath } from '../../domain/vocabulary.ts';
 import type { DraftRow, ReviewRow, RevisionRow } from '../../store/editorial.ts';
+import type { Withdrawal } from '../../unpublish-record.ts';
 
 // The editing pages: the record forms (rendered from the descriptors in domain/record-forms.ts),
 // the drafts list, a draft with its changes and reviews, and a record's public history.
@@ -196,8 +197,9 @@ export function DraftPage({ i18n, csrf, draft, changes, reviews, canEdit, canRev
   );
 }
 
-export function HistoryPage({ i18n, type, slug, title, revisions, changes, signedIn }: {
+export function HistoryPage({ i18n, type, slug, title, revisions, changes, signedIn, canUnpublish, withdrawal }: {
   i18n: Translator; type: EditableType; slug: string; title: string; revisions: RevisionRow[]; changes: Map<number, FieldChange[]>; signedIn: boolean;
+  canUnpublish: boolean; withdrawal?: Withdrawal | undefined;
 }) {
   const t = i18n.t;
   const credit = (r: RevisionRow) => r.credit.kind === 'import'
@@ -207,7 +209,12 @@ export function HistoryPage({ i18n, type, slug, title, revisions, changes, signe
     <>
       <p class="kicker">{t(`edit.type.${type}` as MessageKey)}</p>
       <h1>{t('history.title', { title })}</h1>
-      <p><a href={recordPath(type, slug)}>{t('history.back')}</a>{signedIn && <> · <a href={`/drafts/new/${type}?from=${encodeURIComponent(slug)}`}>{t('history.propose')}</a></>}</p>
+      {withdrawal && <WithdrawalNotice i18n={i18n} withdrawal={withdrawal} />}
+      <p>
+        {!withdrawal && <a href={recordPath(type, slug)}>{t('history.back')}</a>}
+        {signedIn && !withdrawal && <> · <a href={`/drafts/new/${type}?from=${encodeURIComponent(slug)}`}>{t('history.propose')}</a></>}
+        {canUnpublish && !withdrawal && <> · <a href={`${recordPath(type, slug)}/unpublish`}>{t('withdraw.link')}</a></>}
+      </p>
       {!revisions.length && <p class="muted">{t('history.none')}</p>}
       {revisions.map((r) => (
         <section class="revision" aria-labelledby={`rev-${r.number}`}>
@@ -232,6 +239,53 @@ export function RevisionPage({ i18n, type, slug, revision }: { i18n: Translator;
           <><dt>{label(i18n, f.name)}</dt><dd>{shown(i18n, type, f.name, revision.payload[f.name])}</dd></>
         ))}
       </dl>
+    </>
+  );
+}
+
+/** Why a record is no longer on the register, shown at its address and on its history. */
+export function WithdrawalNotice({ i18n, withdrawal }: { i18n: Translator; withdrawal: Withdrawal }) {
+  const t = i18n.t;
+  return (
+    <div class="notice" role="status">
+      <p><strong>{t('withdraw.notice', { date: i18n.date(withdrawal.withdrawn_at), organisation: withdrawal.credit.organisation, role: t(`role.${withdrawal.credit.role}` as MessageKey) })}</strong></p>
+      <p>{t('withdraw.reasonShown', { reason: withdrawal.reason })}</p>
+    </div>
+  );
+}
+
+export function WithdrawnPage({ i18n, type, slug, withdrawal }: { i18n: Translator; type: EditableType; slug: string; withdrawal: Withdrawal }) {
+  return (
+    <>
+      <p class="kicker">{i18n.t(`edit.type.${type}` as MessageKey)}</p>
+      <h1>{withdrawal.title}</h1>
+      <WithdrawalNotice i18n={i18n} withdrawal={withdrawal} />
+      <p><a href={`${recordPath(type, slug)}/history`}>{i18n.t('record.history')}</a></p>
+    </>
+  );
+}
+
+export function UnpublishPage({ i18n, csrf, type, slug, title, reason, errors, dependants }: {
+  i18n: Translator; csrf: string; type: EditableType; slug: string; title: string; reason: string; errors: FieldErrors; dependants?: Record<string, number> | undefined;
+}) {
+  const t = i18n.t;
+  return (
+    <>
+      <h1>{t('withdraw.title', { title })}</h1>
+      <p>{t('withdraw.intro')}</p>
+      <ErrorSummary i18n={i18n} errors={errors} labels={{ reason: t('withdraw.reason') }} />
+      {dependants && (
+        <ul>{Object.entries(dependants).map(([kind, n]) => <li>{t(`withdraw.dependants.${kind}` as MessageKey, { count: n })}</li>)}</ul>
+      )}
+      <PostForm action={`${recordPath(type, slug)}/unpublish`} csrf={csrf} class="stack">
+        <div class={`field${errors.reason ? ' field-invalid' : ''}`}>
+          <label for="field-reason">{t('withdraw.reason')}</label>
+          <p class="hint" id="field-reason-hint">{t('withdraw.reasonHint')}</p>
+          {errors.reason && <p class="field-error" id="field-reason-error">{errorText(i18n, errors.reason)}</p>}
+          <textarea id="field-reason" name="reason" rows={4} aria-invalid={errors.reason ? 'true' : undefined} aria-describedby={errors.reason ? 'field-reason-hint field-reason-error' : 'field-reason-hint'}>{reason}</textarea>
+        </div>
+        <button type="submit">{t('withdraw.submit')}</button>
+      </PostForm>
     </>
   );
 }

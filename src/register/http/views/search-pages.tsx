@@ -37,7 +37,7 @@ export function HomePage({ i18n, counts, changes }: { i18n: Translator; counts: 
             {changes.map((c) => (
               <li>
                 <a href={recordPath(c.record_type, c.slug)}>
-                  {t(c.action === 'created' ? 'change.created' : 'change.updated', { type: c.record_type, title: c.title })}
+                  {t(c.action === 'created' ? 'change.created' : c.action === 'withdrawn' ? 'change.withdrawn' : 'change.updated', { type: c.record_type, title: c.title })}
                 </a>{' '}
                 <span class="muted">{i18n.date(c.occurred_at)}</span>
               </li>
