@@ -93,4 +93,21 @@ describe(`search facets (${testEngine})`, () => {
     expect(fast.facets.country.find((v) => v.value === 'IS')?.count).toBe(1);
     expect(fast).toEqual(general);
   });
+
+  it('re-indexes only what a small write touches, including deployments whose vendor was renamed', async () => {
+    const vendor = dataset.relations.find((r) => (r.kind === 'develops' || r.kind === 'sells') && r.technology && dataset.deployments.some((d) => d.technology === r.technology))!;
+    const renamed = { ...dataset, organisations: dataset.organisations.map((o) => (o.slug === vendor.organisation ? { ...o, name: 'Zyxwvut Systems' } : o)) };
+    await importDataset(db, renamed);
+    const parsed = parseSearchParams({ q: 'zyxwvut' });
+    if (!parsed.ok) throw new Error(parsed.message);
+    const found = await searchDeployments(db, parsed.query, { limit: 100, offset: 0 });
+    // A deployment's text holds its deployer's name and the names of every organisation related to its technology.
+    const [{ n: expected }] = (await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM register.deployments d JOIN register.organisations o ON o.slug = $1
+       WHERE d.deployer_id = o.id OR d.technology_id IN (SELECT technology_id FROM register.relations WHERE organisation_id = o.id)`,
+      [vendor.organisation],
+    )) as [{ n: number }];
+    expect(found.total).toBeGreaterThan(0);
+    expect(found.total).toBe(expected);
+  });
 });

@@ -18,7 +18,7 @@ async function upsert(
   change: Omit<Change, 'action'> | null,
   counts: ImportCounts,
   changes: Change[],
-) {
+): Promise<boolean> {
   const names = Object.keys(columns);
   const values = Object.values(columns);
   const hash = contentHash(values);
@@ -32,10 +32,14 @@ async function upsert(
     [...values, hash],
   );
   const row = rows[0];
-  if (!row) return void counts.unchanged++;
+  if (!row) {
+    counts.unchanged++;
+    return false;
+  }
   if (row.inserted) counts.created++;
   else counts.updated++;
   if (change) changes.push({ ...change, action: row.inserted ? 'created' : 'updated' });
+  return true;
 }
 
 async function cite(tx: Queryable, type: string, recordId: string, sources: { source: string; claims: string[] }[]) {
@@ -55,6 +59,11 @@ async function cite(tx: Queryable, type: string, recordId: string, sources: { so
 export async function writeDataset(tx: Queryable, d: Dataset): Promise<ImportCounts> {
   const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
   const changes: Change[] = [];
+  // Records written (and, for relations, their parties): what the deployments' search index depends on.
+  const touched = new Set<string>();
+  const touch = (changed: boolean, ...ids: (string | null)[]) => {
+    if (changed) for (const i of ids) if (i) touched.add(i);
+  };
   const id = (type: string, slug: string | undefined) => (slug === undefined ? null : stableId(type, slug));
 
   for (const s of d.sources) {
@@ -65,19 +74,19 @@ export async function writeDataset(tx: Queryable, d: Dataset): Promise<ImportCou
   }
   for (const o of d.organisations) {
     const oid = id('organisation', o.slug)!;
-    await upsert(tx, 'organisations', {
+    touch(await upsert(tx, 'organisations', {
       id: oid, slug: o.slug, name: o.name, kind: o.kind, country: o.country ?? null, website: o.website ?? null,
       description: o.description ?? null, unverified_claims: o.unverified,
-    }, { type: 'organisation', id: oid, slug: o.slug, title: o.name }, counts, changes);
+    }, { type: 'organisation', id: oid, slug: o.slug, title: o.name }, counts, changes), oid);
     await cite(tx, 'organisation', oid, o.sources);
   }
   for (const t of d.technologies) {
     const tid = id('technology', t.slug)!;
-    await upsert(tx, 'technologies', {
+    touch(await upsert(tx, 'technologies', {
       id: tid, slug: t.slug, name: t.name, summary: t.summary, techniques: t.techniques, data_categories: t.dataCategories,
       vendor_note: t.vendorNote ?? null, documented_red_lines: t.documentedRedLines,
       documented_red_lines_rationale: t.documentedRedLinesRationale ?? null, unverified_claims: t.unverified,
-    }, { type: 'technology', id: tid, slug: t.slug, title: t.name }, counts, changes);
+    }, { type: 'technology', id: tid, slug: t.slug, title: t.name }, counts, changes), tid);
     await cite(tx, 'technology', tid, t.sources);
   }
   const techNames = new Map(d.technologies.map((t) => [t.slug, t.name]));
@@ -85,22 +94,22 @@ export async function writeDataset(tx: Queryable, d: Dataset): Promise<ImportCou
   for (const dep of d.deployments) {
     const did = id('deployment', dep.slug)!;
     const title = dep.title ?? `${techNames.get(dep.technology)} — ${orgNames.get(dep.deployer)}`;
-    await upsert(tx, 'deployments', {
+    touch(await upsert(tx, 'deployments', {
       id: did, slug: dep.slug, title, technology_id: id('technology', dep.technology), deployer_id: id('organisation', dep.deployer),
       deployer_role: dep.deployerRole ?? null, countries: dep.countries, sites: dep.sites, purpose: dep.purpose ?? null,
       legal_basis: dep.legalBasis ?? null, decision_role: dep.decisionRole, affected_groups: dep.affectedGroups,
       period_start: dep.periodStart ?? null, period_end: dep.periodEnd ?? null, period_text: dep.periodText ?? null,
       status: dep.status, status_note: dep.statusNote ?? null, unverified_claims: dep.unverified,
-    }, { type: 'deployment', id: did, slug: dep.slug, title }, counts, changes);
+    }, { type: 'deployment', id: did, slug: dep.slug, title }, counts, changes), did);
     await cite(tx, 'deployment', did, dep.sources);
   }
   for (const r of d.relations) {
     const rid = stableId('relation', relationKey(r));
-    await upsert(tx, 'relations', {
-      id: rid, organisation_id: id('organisation', r.organisation), kind: r.kind, technology_id: id('technology', r.technology),
-      deployment_id: id('deployment', r.deployment), counterpart_id: id('organisation', r.counterpart), note: r.note ?? null,
-      unverified_claims: r.unverified,
-    }, null, counts, changes);
+    const parties = [id('organisation', r.organisation), id('technology', r.technology), id('deployment', r.deployment), id('organisation', r.counterpart)];
+    touch(await upsert(tx, 'relations', {
+      id: rid, organisation_id: parties[0], kind: r.kind, technology_id: parties[1], deployment_id: parties[2], counterpart_id: parties[3],
+      note: r.note ?? null, unverified_claims: r.unverified,
+    }, null, counts, changes), ...parties);
     await cite(tx, 'relation', rid, r.sources);
   }
   for (const c of d.contracts) {
@@ -118,8 +127,22 @@ export async function writeDataset(tx: Queryable, d: Dataset): Promise<ImportCou
       ch.type, ch.id, ch.slug, ch.title, ch.action,
     ]);
   }
-  if (counts.created || counts.updated) await refreshDeploymentIndex(tx);
+  if (touched.size) await refreshDeploymentIndex(tx, touched.size > REFRESH_ALL_ABOVE ? undefined : await deploymentsDependingOn(tx, [...touched]));
   return counts;
+}
+
+/** Above this many written records, the whole index is rebuilt rather than the deployments they touch. */
+const REFRESH_ALL_ABOVE = 1000;
+
+/** Deployments whose index reads any of these records: themselves, their technology, deployer, or a vendor of their technology. */
+async function deploymentsDependingOn(q: Queryable, ids: string[]): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `SELECT d.id FROM register.deployments d
+     WHERE d.id = ANY($1::uuid[]) OR d.technology_id = ANY($1::uuid[]) OR d.deployer_id = ANY($1::uuid[])
+        OR d.technology_id IN (SELECT r.technology_id FROM register.relations r WHERE r.organisation_id = ANY($1::uuid[]) AND r.technology_id IS NOT NULL)`,
+    [ids],
+  );
+  return rows.map((r) => r.id);
 }
 
 /** Rewrites the denormalised facet columns of deployments and their full-text vectors (all, or those given). */
