@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '../platform/db/database.ts';
 import { recordAudit } from '../platform/audit-log/store.ts';
-import { auditActorOf } from '../platform/auth/invite-member.ts';
+import { auditActorOf } from '../platform/auth/domain/roles.ts';
 import { can } from '../platform/auth/domain/policy.ts';
 import type { Actor } from '../platform/auth/domain/roles.ts';
 import { forbidden, notFound } from '../platform/errors.ts';

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import { recordAudit } from '../audit-log/store.ts';
-import type { AuditActor } from '../audit-log/domain/chain.ts';
 import { DomainError } from '../errors.ts';
 import { slugify } from '../slug.ts';
 import { can } from './domain/policy.ts';
-import { ROLES, type Actor, type Role } from './domain/roles.ts';
+import { auditActorOf, ROLES, type Actor, type Role } from './domain/roles.ts';
 import { randomToken, tokenHash } from './secrets.ts';
 import { findMemberOrganisation, insertInvitation, insertMemberOrganisation, revokeOpenFirstAdminInvitations, countUsers } from './store.ts';
 
@@ -14,11 +13,6 @@ export const FIRST_ADMIN_TTL_MS = 24 * 3600_000;
 
 /** Who creates an invitation: a signed-in admin (checked by the policy) or the operator's CLI. */
 export type Inviter = { kind: 'system'; name: string } | Actor;
-
-export const auditActorOf = (actor: Inviter): AuditActor =>
-  actor.kind === 'system' ? actor
-    : actor.kind === 'anonymous' ? { kind: 'anonymous' }
-    : { kind: 'user', userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null, role: actor.memberships[0]?.role ?? null };
 
 export type CreatedInvitation = { token: string; expiresAt: Date; organisation: { slug: string; name: string; created: boolean }; role: Role };
 

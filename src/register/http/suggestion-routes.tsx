@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit-log/store.ts';
-import { auditActorOf } from '../../platform/auth/invite-member.ts';
+import { auditActorOf } from '../../platform/auth/domain/roles.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
 import { pageContext, POW_SCRIPT } from '../../platform/http/respond.tsx';
 import { renderPage } from '../../platform/views/layout.tsx';

@@ -1,3 +1,5 @@
+import type { AuditActor } from '../../audit-log/domain/chain.ts';
+
 // Roles are held in an organisation (a membership). What each may do is decided in policy.ts.
 
 export const ROLES = ['contributor', 'editor', 'oversight', 'admin'] as const;
@@ -28,3 +30,9 @@ export const hasRole = (actor: Actor, ...roles: Role[]) =>
 /** A member whose role requires a second factor they have not set up yet. */
 export const mustSetUpSecondFactor = (actor: Actor) =>
   actor.kind === 'member' && !actor.totpEnabled && actor.memberships.some((m) => SECOND_FACTOR_ROLES.includes(m.role));
+
+/** How an actor (or the operator's CLI) is named in the audit log: ids and role, never an address. */
+export const auditActorOf = (actor: Actor | { kind: 'system'; name: string }): AuditActor =>
+  actor.kind === 'system' ? actor
+    : actor.kind === 'anonymous' ? { kind: 'anonymous' }
+    : { kind: 'user', userId: actor.userId, organisationId: actor.memberships[0]?.organisationId ?? null, role: actor.memberships[0]?.role ?? null };

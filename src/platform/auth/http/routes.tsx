@@ -13,7 +13,7 @@ import { resolveSession } from '../resolve-session.ts';
 import { beginSecondFactor, confirmSecondFactor } from '../set-up-second-factor.ts';
 import { listInvitations, revokeInvitation } from '../store.ts';
 import { recordAudit } from '../../audit-log/store.ts';
-import { auditActorOf } from '../invite-member.ts';
+import { auditActorOf } from '../domain/roles.ts';
 import {
   AccountPage, InvitationPage, InvitationsAdminPage, LoginPage, MessagePage, RecoveryCodesPage, SecondFactorPage, SetUpSecondFactorPage,
 } from './views/pages.tsx';
