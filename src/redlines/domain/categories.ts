@@ -60,11 +60,11 @@ export const CATEGORIES: Category[] = [
         if (p.inputs === UNKNOWN) return { holds: null, question: 'inputs' };
         const { matches } = classifyInputs(p.inputs);
         const described = matches.map((m) => (m.kind === 'characteristic'
-          ? `"${m.input}" is ${m.characteristic.label}`
-          : `"${m.input}" is a proxy of ${m.characteristics.map((c) => c.label).join(' and ')} (${m.proxy.why})`));
+          ? `"${m.input}" (${m.characteristic.label})`
+          : `"${m.input}", a proxy of ${m.characteristics.map((c) => c.label).join(' and ')} (${m.proxy.why})`));
         const infers = p.capabilities !== UNKNOWN && p.capabilities.includes('biometric_categorisation');
         if (infers) described.push('it infers characteristics from biometric data (biometric categorisation)');
-        return { holds: described.length > 0, question: 'inputs', reason: `it uses ${described.join('; ')}` };
+        return { holds: described.length > 0, question: 'inputs', reason: `its inputs include ${described.join('; ')}` };
       })();
       return allOf(hasCapability(p, SCORING, (c) => `it does ${list(c)}`), aboutIndividuals(p), sensitive);
     },

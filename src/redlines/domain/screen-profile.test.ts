@@ -31,7 +31,7 @@ describe('red-line screening', () => {
     const scoring = { capabilities: ['risk_scoring' as const], context: ['visa' as const] };
     expect(ids({ ...scoring, inputs: ['Nationality'] })).toEqual(['A', 'B']);
     const proxy = screenProfile({ ...clean, ...scoring, inputs: ['code postal'] }).findings.find((f) => f.id === 'B')!;
-    expect(proxy.reasons.join(' ')).toMatch(/"code postal" is a proxy of race or ethnic origin/);
+    expect(proxy.reasons.join(' ')).toMatch(/"code postal", a proxy of race or ethnic origin/);
     expect(ids({ ...scoring, inputs: ['shoe size'] })).toEqual(['A']);
     expect(screenProfile({ ...clean, ...scoring, inputs: ['shoe size'] }).unrecognisedInputs).toEqual(['shoe size']);
     expect(ids({ inputs: ['nationality', 'religion'] })).toEqual([]);
