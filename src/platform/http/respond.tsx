@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import { translator, type MessageKey } from '../i18n/i18n.ts';
 import { renderPage, type PageContext } from '../views/layout.tsx';
 import { ErrorPage } from '../views/error-page.tsx';
@@ -19,6 +20,14 @@ export const POW_SCRIPT = `/assets/pow.${createHash('sha256').update(powScript).
 export const pageContext = (req: FastifyRequest): PageContext => ({
   i18n: req.i18n, path: req.url, stylesheet: STYLESHEET, signedIn: req.actor?.kind === 'member',
 });
+
+/**
+ * Sends a page that must not be stored or shared (forms with a CSRF token, a member's pages): the
+ * response cache and browsers' caches leave it alone.
+ */
+export function sendPrivatePage(req: FastifyRequest, reply: FastifyReply, title: string, body: ComponentChildren, status = 200, head?: ComponentChildren) {
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderPage(pageContext(req), title, body, head));
+}
 
 /** Whether a request asked for the API (answers in problem+json) rather than a page. */
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url === '/api';

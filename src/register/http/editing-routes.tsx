@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ComponentChildren } from 'preact';
 import type { Database } from '../../platform/db/database.ts';
 import { can } from '../../platform/auth/domain/policy.ts';
-import type { Actor } from '../../platform/auth/domain/roles.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
-import { pageContext } from '../../platform/http/respond.tsx';
+import { formBody, requireMember } from '../../platform/http/requests.ts';
+import { pageContext, sendPrivatePage } from '../../platform/http/respond.tsx';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { renderPage } from '../../platform/views/layout.tsx';
 import { diffRecords } from '../domain/record-diff.ts';
@@ -17,7 +16,6 @@ import { DraftPage, DraftsPage, HistoryPage, RecordForm, RevisionPage, Unpublish
 
 // Drafts, reviews and publication (members), and the public history of every editable record.
 
-type Member = Extract<Actor, { kind: 'member' }>;
 const PLURAL: Record<EditableType, string> = {
   deployment: 'deployments', organisation: 'organisations', technology: 'technologies', source: 'sources', contract: 'contracts', relation: 'relations',
 };
@@ -25,12 +23,8 @@ const WITHDRAWABLE: readonly EditableType[] = ['deployment', 'organisation', 'te
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function editingRoutes(app: FastifyInstance, { db, now = () => new Date() }: { db: Database; now?: () => Date }) {
-  const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: ComponentChildren, status = 200) =>
-    reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderPage(pageContext(req), title, body));
-  const member = (req: FastifyRequest): Member => {
-    if (req.actor.kind !== 'member') throw new DomainError('unauthenticated', 'Sign in first.');
-    return req.actor;
-  };
+  const page = sendPrivatePage;
+  const member = requireMember;
   const typeOf = (raw: string): EditableType => {
     const type = EDITABLE_TYPES.find((t) => t === raw);
     if (!type) throw notFound('record type');
@@ -38,9 +32,8 @@ export async function editingRoutes(app: FastifyInstance, { db, now = () => new 
   };
   /** A posted form: every field as text, repeated fields (checkboxes) as lists. */
   const formOf = (req: FastifyRequest): FormValues => {
-    const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
     const out: FormValues = {};
-    for (const [k, v] of Object.entries(body)) {
+    for (const [k, v] of Object.entries(formBody(req))) {
       if (typeof v === 'string') out[k] = v;
       else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
     }

@@ -3,8 +3,8 @@ import type { Database } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit-log/store.ts';
 import { auditActorOf } from '../../platform/auth/domain/roles.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
-import { pageContext, POW_SCRIPT } from '../../platform/http/respond.tsx';
-import { renderPage } from '../../platform/views/layout.tsx';
+import { formBody, formText, requireMember } from '../../platform/http/requests.ts';
+import { POW_SCRIPT, sendPrivatePage } from '../../platform/http/respond.tsx';
 import { recordPath } from '../domain/vocabulary.ts';
 import { currentRecord } from '../store/editorial.ts';
 import { closeSuggestion, openSuggestions } from '../store/suggestions.ts';
@@ -22,16 +22,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export async function suggestionRoutes(app: FastifyInstance, { db, now = () => new Date(), perHour = 20 }: { db: Database; now?: () => Date; perHour?: number }) {
   const guard = suggestionGuard(now);
   const limit = { rateLimit: { max: perHour, timeWindow: '1 hour' } };
-  const body = (req: FastifyRequest) => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
-  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const body = formBody;
+  const text = formText;
 
   const form = async (req: FastifyRequest, reply: FastifyReply, target: SuggestionTarget, title: string, values: Record<string, string>, errors: Record<string, string>, status = 200, notice?: string) => {
     const { pow, shown } = await guard.issue();
     const action = target.kind === 'technology' ? '/suggest' : `${recordPath(target.recordType, target.slug)}/suggest`;
-    return reply.code(status).header('cache-control', 'no-store').header('content-security-policy', FORM_CSP).type('text/html; charset=utf-8')
-      .send(renderPage(pageContext(req), title, (
-        <SuggestionFormPage i18n={req.i18n} csrf={reply.generateCsrf()} action={action} title={title} pow={pow} shown={shown} values={values} errors={errors} notice={notice} />
-      ), <script type="module" src={POW_SCRIPT} />));
+    return sendPrivatePage(req, reply.header('content-security-policy', FORM_CSP), title, (
+      <SuggestionFormPage i18n={req.i18n} csrf={reply.generateCsrf()} action={action} title={title} pow={pow} shown={shown} values={values} errors={errors} notice={notice} />
+    ), status, <script type="module" src={POW_SCRIPT} />);
   };
 
   const handle = (target: (req: FastifyRequest) => Promise<{ target: SuggestionTarget; title: string; back: string }>) => ({
@@ -51,8 +50,7 @@ export async function suggestionRoutes(app: FastifyInstance, { db, now = () => n
       }
       const result = await suggestChange(db, t.target, values, now());
       if (!result.ok) return form(req, reply, t.target, t.title, values, result.errors, 400);
-      return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8')
-        .send(renderPage(pageContext(req), req.i18n.t('suggest.thanksTitle'), <SuggestionThanksPage i18n={req.i18n} back={t.back} />));
+      return sendPrivatePage(req, reply, req.i18n.t('suggest.thanksTitle'), <SuggestionThanksPage i18n={req.i18n} back={t.back} />);
     },
   });
 
@@ -73,16 +71,14 @@ export async function suggestionRoutes(app: FastifyInstance, { db, now = () => n
   }
 
   app.get('/suggestions', { config: { action: 'suggestion.moderate' } }, async (req, reply) =>
-    reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderPage(pageContext(req), req.i18n.t('suggest.queueTitle'),
-      <SuggestionQueuePage i18n={req.i18n} csrf={reply.generateCsrf()} items={await openSuggestions(db)} />)));
+    sendPrivatePage(req, reply, req.i18n.t('suggest.queueTitle'), <SuggestionQueuePage i18n={req.i18n} csrf={reply.generateCsrf()} items={await openSuggestions(db)} />));
 
   app.post('/suggestions/:id/close', { config: { action: 'suggestion.moderate' } }, async (req, reply) => {
     const id = (req.params as { id: string }).id;
     const raw = body(req);
     const outcome = raw.outcome === 'accepted' ? 'accepted' : raw.outcome === 'dismissed' ? 'dismissed' : null;
     if (!outcome) throw new DomainError('invalid_input', 'outcome must be accepted or dismissed');
-    if (req.actor.kind !== 'member') throw new DomainError('unauthenticated', 'Sign in first.');
-    const actor = req.actor;
+    const actor = requireMember(req);
     const note = text(raw.note).trim().slice(0, 2000);
     const closed = UUID.test(id) && (await db.transaction(async (tx) => {
       const ok = await closeSuggestion(tx, id, outcome, actor.userId, note, now());

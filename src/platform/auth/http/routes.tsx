@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.ts';
 import { DomainError } from '../../errors.ts';
-import { pageContext } from '../../http/respond.tsx';
-import { renderPage } from '../../views/layout.tsx';
+import { formBody, formText, requireMember } from '../../http/requests.ts';
+import { sendPrivatePage } from '../../http/respond.tsx';
 import { acceptInvitation, openInvitation } from '../accept-invitation.ts';
 import { can, type Action } from '../domain/policy.ts';
 import { mustSetUpSecondFactor, type Actor } from '../domain/roles.ts';
@@ -43,15 +43,11 @@ export async function authRoutes(app: FastifyInstance, options: AuthOptions) {
 
   const setSession = (reply: FastifyReply, token: string) => reply.setCookie(cookieName, token, cookieOptions);
   const clearSession = (reply: FastifyReply) => reply.clearCookie(cookieName, cookieOptions);
-  const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: preact.ComponentChildren, status = 200) =>
-    reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderPage(pageContext(req), title, body));
+  const page = sendPrivatePage;
   const safeNext = (raw: unknown) => (typeof raw === 'string' && raw.startsWith('/') && !raw.startsWith('//') && !raw.includes('\\') ? raw : '/account');
-  const body = (req: FastifyRequest) => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
-  const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  const member = (req: FastifyRequest) => {
-    if (req.actor.kind !== 'member') throw new DomainError('unauthenticated', 'Sign in first.');
-    return req.actor;
-  };
+  const body = formBody;
+  const text = formText;
+  const member = requireMember;
 
   // Who is asking: every request resolves its session cookie into an actor (anonymous by default).
   app.decorateRequest('actor', null as unknown as never);
