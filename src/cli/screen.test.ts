@@ -1,28 +1,17 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runSafeguard } from './run-command.ts';
 
 // `safeguard screen`, as an analyst runs it: verdict as text or JSON, and an exit code per verdict.
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'safeguard.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeguard-screen-'));
 const write = (name: string, content: unknown) => {
   const file = path.join(dir, name);
   fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return file;
 };
-async function screen(...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, 'screen', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const screen = (...args: string[]) => runSafeguard(['screen', ...args]);
 /** Each run starts Node and the TypeScript loader (about a second here): these tests get more time. */
 const SPAWN_TIMEOUT = 60_000;
 const base = { context: ['border'], decisionRole: 'none', subjects: 'groups', capabilities: ['person_detection'], inputs: [], dataSharing: [] };

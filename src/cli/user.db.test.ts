@@ -1,27 +1,16 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runSafeguard } from './run-command.ts';
 import { openInvitation } from '../platform/auth/accept-invitation.ts';
 import { openPglite } from '../platform/db/database.ts';
 
 // `safeguard user invite`, as an operator runs it, on an embedded database in a temporary directory.
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'safeguard.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeguard-user-invite-'));
 const env = { ...process.env, DATABASE_URL: '', SAFEGUARD_DATA_DIR: dataDir, SAFEGUARD_PUBLIC_URL: 'https://safeguard.example' };
 
-async function run(args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const run = (args: string[]) => runSafeguard(args, env);
 
 describe('safeguard user invite', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -1,28 +1,17 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runSafeguard } from './run-command.ts';
 import { recordAudit } from '../platform/audit-log/store.ts';
 import { openPglite } from '../platform/db/database.ts';
 import { migrate } from '../platform/db/migrate.ts';
 
 // The command itself, as an operator runs it, on an embedded database in a temporary directory.
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'safeguard.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeguard-verify-log-'));
 const env = { ...process.env, DATABASE_URL: '', SAFEGUARD_DATA_DIR: dataDir };
 
-async function verifyLogCommand(): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, 'verify-log'], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const verifyLogCommand = () => runSafeguard(['verify-log'], env);
 
 async function withDatabase(fn: (db: Awaited<ReturnType<typeof openPglite>>) => Promise<void>) {
   const db = await openPglite(path.join(dataDir, 'pgdata'));
