@@ -1,15 +1,20 @@
 import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
 import { openDatabase, type Database } from '../platform/db/database.ts';
 import { migrate } from '../platform/db/migrate.ts';
+import { rescreenDeployments } from '../register/store/write.ts';
 
 /** Options shared by commands that open the register's database. */
 export type DatabaseOptions = { data?: string };
 
-/** Reads configuration (environment plus --data), opens the database and applies migrations. */
+/**
+ * Reads configuration (environment plus --data), opens the database, applies migrations and
+ * screens again any deployment whose red-line verdict was reached with older rules.
+ */
 export async function openRegister(opts: DatabaseOptions & Record<string, string | undefined> = {}): Promise<{ config: Config; db: Database; migrations: string[] }> {
   const config = loadConfig(process.env, { SAFEGUARD_DATA_DIR: opts.data, PORT: opts.port, HOST: opts.host });
   const db = await openDatabase(config);
   const migrations = await migrate(db);
+  await rescreenDeployments(db);
   return { config, db, migrations };
 }
 

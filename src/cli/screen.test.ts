@@ -44,4 +44,15 @@ describe('safeguard screen', () => {
     expect(parsed.verdict).toBe('red_line');
     expect(parsed.findings.map((f) => f.id)).toEqual(['E']);
   }, SPAWN_TIMEOUT);
+
+  it('prints the JSON Schema of its output, and asks for a file when none is named', async () => {
+    const out = await screen('--json-schema');
+    expect(out.code).toBe(0);
+    const schema = JSON.parse(out.stdout) as { screening: { properties: Record<string, unknown> }; profile: { properties: Record<string, unknown> } };
+    expect(Object.keys(schema.screening.properties)).toEqual(['verdict', 'findings', 'undetermined', 'toReview', 'unrecognisedInputs']);
+    expect(Object.keys(schema.profile.properties)).toContain('dataSharing');
+    const none = await screen();
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('name a profile file');
+  }, SPAWN_TIMEOUT);
 });

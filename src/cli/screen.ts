@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { z } from 'zod';
+import { profileSchema } from '../redlines/domain/profile.ts';
+import { screeningSchema } from '../redlines/domain/screening-schema.ts';
 import { FileError } from '../platform/json-file.ts';
 import { screenProfile, type Screening } from '../redlines/domain/screen-profile.ts';
 import { readProfileFile } from '../redlines/read-profile.ts';
@@ -9,20 +12,30 @@ export const SCREEN_EXIT = { no_red_line_found: 0, red_line: 3, insufficient_inf
 function asText(file: string, s: Screening): string {
   const lines = [`${file}: ${s.verdict === 'red_line' ? 'falls under a red line: must not be deployed' : s.verdict === 'insufficient_information' ? 'insufficient information to conclude' : 'no red line found'}`];
   for (const f of s.findings) {
-    lines.push('', `${f.id}. ${f.title}`, ...f.reasons.map((r) => `   - ${r}`), `   “${f.passage.quote}” (${f.passage.section})`);
+    lines.push('', `${f.id}. ${f.title}`, ...f.reasons.map((r) => `   - ${r.text}`), `   “${f.passage.quote}” (${f.passage.section})`);
   }
   if (s.undetermined.length) lines.push('', 'Could not be decided (unknown answers):', ...s.undetermined.map((u) => `   ${u.id}: ${u.questions.join(', ')}`));
-  if (s.toReview.length) lines.push('', 'To review:', ...s.toReview.map((r) => `   - ${r}`));
+  if (s.toReview.length) lines.push('', 'To review:', ...s.toReview.map((r) => `   - ${r.text}`));
   if (s.unrecognisedInputs.length) lines.push('', `Inputs not recognised (check by hand): ${s.unrecognisedInputs.join(', ')}`);
   return lines.join('\n');
 }
 
 export function screenCommand(program: Command) {
   program
-    .command('screen <profile>')
+    .command('screen [profile]')
     .description('Screen a system profile (JSON) against the six red lines. Exit 0: none found; 3: red line; 4: insufficient information; 2: invalid input.')
-    .option('--json', 'print the screening as JSON ({ verdict, findings, undetermined, toReview, unrecognisedInputs })')
-    .action((file: string, opts: { json?: boolean }) => {
+    .option('--json', 'print the screening as JSON ({ verdict, findings, undetermined, toReview, unrecognisedInputs }; see --json-schema)')
+    .option('--json-schema', 'print the JSON Schema of the --json output and of a profile file, and exit')
+    .action((file: string | undefined, opts: { json?: boolean; jsonSchema?: boolean }) => {
+      if (opts.jsonSchema) {
+        console.log(JSON.stringify({ screening: z.toJSONSchema(screeningSchema), profile: z.toJSONSchema(profileSchema) }, null, 2));
+        return;
+      }
+      if (!file) {
+        console.error('safeguard screen: name a profile file (JSON), for example: safeguard screen profile.json');
+        process.exitCode = SCREEN_EXIT.invalid_input;
+        return;
+      }
       try {
         const screening = screenProfile(readProfileFile(file));
         console.log(opts.json ? JSON.stringify(screening, null, 2) : asText(file, screening));

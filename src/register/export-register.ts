@@ -18,13 +18,28 @@ function csv(rows: Record<string, Cell>[], columns: string[]): string {
   return stringify(rows.map((r) => columns.map((c) => neutraliseCsvCell(cell(r[c])))), { header: true, columns, bom: false });
 }
 
+/** A deployment's profile and screening as flat CSV cells ("unknown" stays the word unknown). */
+function screeningCells(d: Dataset['deployments'][number]): Record<string, Cell> {
+  const p = d.profile;
+  const listOrUnknown = (v: string[] | 'unknown' | undefined) => (v === undefined ? 'unknown' : v);
+  const screening = d.redLineScreening as { verdict: string; categories: string[] } | undefined;
+  return {
+    redLineVerdict: screening?.verdict, redLineCategories: screening?.categories,
+    profileContext: listOrUnknown(p?.context), profileSubjects: p?.subjects ?? 'unknown', profileCapabilities: listOrUnknown(p?.capabilities),
+    profileInputs: listOrUnknown(p?.inputs),
+    profileDataSharing: p?.dataSharing === undefined || p.dataSharing === 'unknown' ? 'unknown'
+      : p.dataSharing.map((s) => `${s.with} (${s.scale}${s.legalBasis ? `; legal basis: ${s.legalBasis}` : ''})`),
+  };
+}
+const SCREENING_COLUMNS = ['redLineVerdict', 'redLineCategories', 'profileContext', 'profileSubjects', 'profileCapabilities', 'profileInputs', 'profileDataSharing'];
+
 /** One CSV text per record type; list cells are joined with "; " and formula-like cells neutralised. */
 export function datasetToCsvFiles(d: Dataset): Record<string, string> {
   return {
     'sources.csv': csv(d.sources, ['slug', 'url', 'title', 'publisher', 'publishedOn', 'archivedUrl']),
     'organisations.csv': csv(d.organisations, ['slug', 'name', 'kind', 'country', 'website', 'description', 'sources', 'unverified']),
     'technologies.csv': csv(d.technologies, ['slug', 'name', 'summary', 'techniques', 'dataCategories', 'vendorNote', 'documentedRedLines', 'documentedRedLinesRationale', 'sources', 'unverified']),
-    'deployments.csv': csv(d.deployments, ['slug', 'title', 'technology', 'deployer', 'deployerRole', 'countries', 'sites', 'purpose', 'legalBasis', 'decisionRole', 'affectedGroups', 'periodStart', 'periodEnd', 'periodText', 'status', 'statusNote', 'sources', 'unverified']),
+    'deployments.csv': csv(d.deployments.map((x) => ({ ...x, profile: undefined, redLineScreening: undefined, ...screeningCells(x) })), ['slug', 'title', 'technology', 'deployer', 'deployerRole', 'countries', 'sites', 'purpose', 'legalBasis', 'decisionRole', 'affectedGroups', 'periodStart', 'periodEnd', 'periodText', 'status', 'statusNote', ...SCREENING_COLUMNS, 'sources', 'unverified']),
     'relations.csv': csv(d.relations, ['organisation', 'kind', 'technology', 'deployment', 'counterpart', 'note', 'sources', 'unverified']),
     'contracts.csv': csv(d.contracts, ['slug', 'title', 'payer', 'recipient', 'technology', 'deployment', 'amount', 'currency', 'programme', 'startDate', 'endDate', 'reference', 'sources', 'unverified']),
   };

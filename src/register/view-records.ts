@@ -1,3 +1,5 @@
+import { profileOfDeployment, UNKNOWN_DEPLOYMENT_PROFILE } from '../redlines/domain/profile.ts';
+import { screenProfile } from '../redlines/domain/screen-profile.ts';
 import type { Queryable } from '../platform/db/database.ts';
 import { notFound } from '../platform/errors.ts';
 import {
@@ -12,7 +14,9 @@ import {
 export async function viewDeployment(db: Queryable, slug: string) {
   const data = await findDeploymentPage(db, slug);
   if (!data) throw notFound('deployment');
-  return data;
+  // Screened as the page is read, with the rules of this version (the stored verdict serves lists and facets).
+  const profile = profileOfDeployment({ ...UNKNOWN_DEPLOYMENT_PROFILE, ...data.deployment.profile }, data.deployment.decision_role);
+  return { ...data, profile, screening: screenProfile(profile) };
 }
 
 /** A technology with its deployments, the organisations around it, contracts and sources. */

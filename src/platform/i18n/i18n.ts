@@ -21,6 +21,8 @@ export type Translator = {
   country(code: string): string;
   date(value: Date | string): string;
   number(value: number | string, currency?: string): string;
+  /** Items joined as a list in this language ("a, b and c"). */
+  list(items: readonly string[]): string;
 };
 
 const translators = new Map<Locale, Translator>();
@@ -35,6 +37,7 @@ export function translator(locale: Locale): Translator {
   const countryNames = new Map<string, string>();
   const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const lists = new Intl.ListFormat(locale, { type: 'conjunction' });
   // Creating an Intl formatter costs far more than using one: keep one per currency.
   const numberFormats = new Map<string, Intl.NumberFormat>();
   // Whole amounts without decimals; cents, when there are some, in full (never rounded away).
@@ -79,6 +82,7 @@ export function translator(locale: Locale): Translator {
     },
     date: (value) => dates.format(typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value),
     number: (value, currency) => numberFormat(currency, !!currency && !Number.isInteger(Number(value))).format(Number(value)),
+    list: (items) => lists.format(items),
   };
   translators.set(locale, t);
   return t;

@@ -47,3 +47,27 @@ export type SystemProfile = z.infer<typeof profileSchema>;
 export const UNKNOWN_PROFILE: SystemProfile = {
   context: UNKNOWN, decisionRole: UNKNOWN, subjects: UNKNOWN, capabilities: UNKNOWN, inputs: UNKNOWN, dataSharing: UNKNOWN,
 };
+
+/**
+ * The profile as a register deployment carries it: its decision role is the deployment's own
+ * `decisionRole` field (one truth), and any field left out is "unknown".
+ */
+export const deploymentProfileSchema = z.object({
+  context: profileSchema.shape.context.default(UNKNOWN),
+  subjects: profileSchema.shape.subjects.default(UNKNOWN),
+  capabilities: profileSchema.shape.capabilities.default(UNKNOWN),
+  inputs: profileSchema.shape.inputs.default(UNKNOWN),
+  dataSharing: profileSchema.shape.dataSharing.default(UNKNOWN),
+}).strict();
+
+export type DeploymentProfile = z.infer<typeof deploymentProfileSchema>;
+
+export const UNKNOWN_DEPLOYMENT_PROFILE: DeploymentProfile = {
+  context: UNKNOWN, subjects: UNKNOWN, capabilities: UNKNOWN, inputs: UNKNOWN, dataSharing: UNKNOWN,
+};
+
+/** The whole profile of a deployment: its own profile with the deployment's decision role. */
+export const profileOfDeployment = (profile: DeploymentProfile | undefined, decisionRole: string): SystemProfile => ({
+  ...(profile ?? UNKNOWN_DEPLOYMENT_PROFILE),
+  decisionRole: (DECISION_ROLES as readonly string[]).includes(decisionRole) ? (decisionRole as SystemProfile['decisionRole']) : UNKNOWN,
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SLUG_PATTERN } from '../../platform/slug.ts';
+import { deploymentProfileSchema } from '../../redlines/domain/profile.ts';
 import { DECISION_ROLES, DEPLOYMENT_STATUSES, ORGANISATION_KINDS, RED_LINE_CATEGORIES, RELATION_KINDS } from './vocabulary.ts';
 
 // The register's own dataset format: what `safeguard import` reads, what the JSON export
@@ -78,6 +79,10 @@ export const deploymentSchema = z
     periodText: shortText.optional(),
     status: z.enum(DEPLOYMENT_STATUSES),
     statusNote: text.optional(),
+    /** What the deployed system does, for red-line screening; left out, every answer is "unknown". */
+    profile: deploymentProfileSchema.optional(),
+    /** The red-line screening of the profile, as exports and the API give it: computed, ignored on import. */
+    redLineScreening: z.unknown().optional(),
     ...common,
   })
   .strict();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EDITABLE_TYPES, formToRecord, keyOf, RECORD_FORMS, recordToForm, referencesOf } from './record-forms.ts';
+import { deploymentProfileSchema } from '../../redlines/domain/profile.ts';
+import { diffable, EDITABLE_TYPES, formToRecord, keyOf, RECORD_FORMS, recordToForm, referencesOf } from './record-forms.ts';
 
 describe('record forms', () => {
   it('turns a deployment form into a dataset record, with its slug from the title', () => {
@@ -62,7 +63,69 @@ describe('record forms', () => {
   it('describes only fields the import schema knows', () => {
     for (const type of EDITABLE_TYPES) {
       const shape = (RECORD_FORMS[type].schema as unknown as { shape: Record<string, unknown> }).shape;
-      for (const f of RECORD_FORMS[type].fields) expect(Object.keys(shape), `${type}.${f.name}`).toContain(f.name);
+      for (const f of RECORD_FORMS[type].fields) {
+        if (f.name.startsWith('profile.')) expect(Object.keys(deploymentProfileSchema.shape), `${type}.${f.name}`).toContain(f.name.slice('profile.'.length));
+        else expect(Object.keys(shape), `${type}.${f.name}`).toContain(f.name);
+      }
     }
+  });
+});
+
+describe('the profile on the deployment form', () => {
+  const base = { title: 'Kestrel pilot', technology: 'kestrel', deployer: 'frontex', status: 'pilot' };
+  const profileOf = (values: Record<string, string | string[]>) => {
+    const r = formToRecord('deployment', { ...base, ...values });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.record.profile;
+  };
+
+  it('is all "unknown" when nothing is said, never "no"', () => {
+    expect(profileOf({})).toEqual({ context: 'unknown', subjects: 'unknown', capabilities: 'unknown', inputs: 'unknown', dataSharing: 'unknown' });
+    // Choosing "known" and ticking nothing is a real "none".
+    expect(profileOf({ 'profile.capabilities.known': 'known' })).toMatchObject({ capabilities: [] });
+  });
+
+  it('reads ticked answers, lines and data-sharing rows (empty rows left out)', () => {
+    expect(profileOf({
+      'profile.context.known': 'known', 'profile.context': ['asylum', 'border'], 'profile.subjects': 'individuals',
+      'profile.capabilities.known': 'known', 'profile.capabilities': 'risk_scoring',
+      'profile.inputs.known': 'known', 'profile.inputs': 'nationality\r\n\r\n code postal ',
+      'profile.dataSharing.known': 'known',
+      'profile.dataSharing.with': ['police', '', 'third_country'], 'profile.dataSharing.scale': ['case_by_case', 'unknown', 'bulk'],
+      'profile.dataSharing.legalBasis': ['Art. 12 Police Act', '', ''],
+    })).toEqual({
+      context: ['asylum', 'border'], subjects: 'individuals', capabilities: ['risk_scoring'], inputs: ['nationality', 'code postal'],
+      dataSharing: [{ with: 'police', scale: 'case_by_case', legalBasis: 'Art. 12 Police Act' }, { with: 'third_country', scale: 'bulk' }],
+    });
+  });
+
+  it('refuses "not known" with answers, a known context with none ticked, and half-filled sharing rows, naming the field', () => {
+    const r = formToRecord('deployment', {
+      ...base, 'profile.capabilities.known': 'unknown', 'profile.capabilities': 'profiling', 'profile.context.known': 'known',
+      'profile.dataSharing.with': [''], 'profile.dataSharing.scale': ['bulk'], 'profile.dataSharing.legalBasis': ['Decree 7'],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual({
+      'profile.capabilities': 'profile_unknown_and_values', 'profile.context': 'profile_context_required', 'profile.dataSharing': 'profile_sharing_invalid',
+    });
+  });
+
+  it('names the field of a value outside the vocabulary', () => {
+    const r = formToRecord('deployment', { ...base, 'profile.capabilities.known': 'known', 'profile.capabilities': 'mind_reading' });
+    expect(r.ok ? {} : r.errors).toEqual({ 'profile.capabilities': 'choice_invalid' });
+  });
+
+  it('turns a record back into the same form, and shows each changed answer as its own field in a diff', () => {
+    const values = {
+      ...base, 'profile.context.known': 'known', 'profile.context': ['visa'], 'profile.subjects': 'unknown',
+      'profile.capabilities.known': 'unknown', 'profile.inputs.known': 'known', 'profile.inputs': 'dialect',
+      'profile.dataSharing.known': 'known', 'profile.dataSharing.with': ['welfare'], 'profile.dataSharing.scale': ['bulk'], 'profile.dataSharing.legalBasis': [''],
+    };
+    const first = formToRecord('deployment', values);
+    if (!first.ok) throw new Error('invalid');
+    const again = formToRecord('deployment', recordToForm('deployment', first.record), first.record.slug as string);
+    expect(again).toEqual(first);
+    expect(diffable({ slug: 'x', profile: { context: ['visa'], inputs: 'unknown' } })).toEqual({ slug: 'x', 'profile.context': ['visa'], 'profile.inputs': 'unknown' });
   });
 });

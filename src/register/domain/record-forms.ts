@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { slugify } from '../../platform/slug.ts';
 import { contractSchema, deploymentSchema, organisationSchema, relationKey, relationSchema, sourceSchema, technologySchema } from './dataset.ts';
+import { CAPABILITIES, CONTEXTS, SUBJECTS, UNKNOWN, UNKNOWN_DEPLOYMENT_PROFILE } from '../../redlines/domain/profile.ts';
 import { DECISION_ROLES, DEPLOYMENT_STATUSES, ORGANISATION_KINDS, RED_LINE_CATEGORIES, RELATION_KINDS } from './vocabulary.ts';
 
 // The editing forms of register records, as data: which fields a form shows, how each is typed in,
@@ -17,10 +18,18 @@ export type FieldKind =
   | 'lines' // a list, one item per line
   | 'codes' // a list of upper-case codes separated by spaces or commas (countries)
   | 'ref' // the slug of another record (`ref` names its type)
-  | 'citations'; // one source per line: "source-slug" or "source-slug: claim, claim"
+  | 'citations' // one source per line: "source-slug" or "source-slug: claim, claim"
+  | 'sharing'; // rows of { with, scale, legalBasis } (a profile's data sharing)
 
 /** `optionLabels` names the message prefix of a select's or checkboxes' options (e.g. "status" for status.active). */
-export type FormField = { name: string; kind: FieldKind; required?: boolean; options?: readonly string[]; optionLabels?: string; ref?: EditableType };
+export type FormField = {
+  name: string; kind: FieldKind; required?: boolean; options?: readonly string[]; optionLabels?: string; ref?: EditableType;
+  /** A profile answer that may be "unknown": the form asks "Not known" or "Known, as follows" first (field `<name>.known`). */
+  unknownable?: boolean;
+};
+
+/** Form fields named "profile.<field>" fill the record's `profile` object. */
+const PROFILE_PREFIX = 'profile.';
 
 const citationFields: FormField[] = [
   { name: 'sources', kind: 'citations' },
@@ -47,6 +56,12 @@ export const RECORD_FORMS: Record<EditableType, { schema: z.ZodType; fields: For
       { name: 'periodText', kind: 'text' },
       { name: 'status', kind: 'select', options: DEPLOYMENT_STATUSES, optionLabels: 'status', required: true },
       { name: 'statusNote', kind: 'textarea' },
+      // The system profile, screened against the red lines (src/redlines). Unknown is never "no".
+      { name: 'profile.context', kind: 'checkboxes', options: CONTEXTS, optionLabels: 'context', unknownable: true, required: true },
+      { name: 'profile.subjects', kind: 'select', options: [...SUBJECTS, UNKNOWN], optionLabels: 'subjects', required: true },
+      { name: 'profile.capabilities', kind: 'checkboxes', options: CAPABILITIES, optionLabels: 'capability', unknownable: true },
+      { name: 'profile.inputs', kind: 'lines', unknownable: true },
+      { name: 'profile.dataSharing', kind: 'sharing', unknownable: true },
       ...citationFields,
     ],
   },
@@ -149,6 +164,7 @@ function fieldValue(field: FormField, raw: string | string[] | undefined): unkno
         const [source = '', claims = ''] = line.split(/:(.*)/s);
         return { source: source.trim(), claims: claims.split(',').map((c) => c.trim()).filter(Boolean) };
       });
+    case 'sharing': return undefined; // read by sharingRows, from its three columns
     case 'ref': return one(raw).toLowerCase() || undefined;
     case 'text': return ['country', 'currency'].includes(field.name) ? one(raw).toUpperCase() || undefined : one(raw) || undefined;
     default: return one(raw) || undefined;
@@ -163,26 +179,62 @@ export function formToRecord(type: EditableType, values: FormValues, slug?: stri
   { ok: true; record: Record<string, unknown> } | { ok: false; errors: Record<string, string>; candidate: Record<string, unknown> } {
   const form = RECORD_FORMS[type];
   const candidate: Record<string, unknown> = {};
-  for (const field of form.fields) {
-    const value = fieldValue(field, values[field.name]);
-    if (value !== undefined) candidate[field.name] = value;
-  }
-  if (type !== 'relation') candidate.slug = slug ?? slugify(String(candidate[form.titleField] ?? candidate.url ?? ''));
   const errors: Record<string, string> = {};
+  const profile: Record<string, unknown> = {};
   for (const field of form.fields) {
-    const v = candidate[field.name];
-    if (field.required && (v === undefined || (Array.isArray(v) && !v.length))) errors[field.name] = 'required';
+    let value = field.kind === 'sharing' ? sharingRows(values) : fieldValue(field, values[field.name]);
+    // A choice that may be "unknown" and was not answered is unknown.
+    if (value === undefined && field.options?.includes(UNKNOWN)) value = UNKNOWN;
+    if (field.kind === 'sharing' && value === null) {
+      errors[field.name] = 'profile_sharing_invalid';
+      value = undefined;
+    }
+    if (field.unknownable) {
+      const given = Array.isArray(value) && value.length > 0;
+      const known = one(values[`${field.name}.known`]);
+      if (known === UNKNOWN && given) errors[field.name] ??= 'profile_unknown_and_values';
+      // Not answered (a client without the radio buttons): unknown unless something was given.
+      else if (known === UNKNOWN || (known !== 'known' && !given)) value = UNKNOWN;
+      else value ??= [];
+    }
+    if (value === undefined) continue;
+    if (field.name.startsWith(PROFILE_PREFIX)) profile[field.name.slice(PROFILE_PREFIX.length)] = value;
+    else candidate[field.name] = value;
+  }
+  if (form.fields.some((f) => f.name.startsWith(PROFILE_PREFIX))) candidate.profile = { ...UNKNOWN_DEPLOYMENT_PROFILE, ...profile };
+  if (type !== 'relation') candidate.slug = slug ?? slugify(String(candidate[form.titleField] ?? candidate.url ?? ''));
+  for (const field of form.fields) {
+    const v = field.name.startsWith(PROFILE_PREFIX) ? profile[field.name.slice(PROFILE_PREFIX.length)] : candidate[field.name];
+    if (field.required && (v === undefined || (Array.isArray(v) && !v.length))) {
+      errors[field.name] ??= field.name === 'profile.context' ? 'profile_context_required' : 'required';
+    }
   }
   const parsed = form.schema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const name = String(issue.path[0] ?? form.titleField);
+      const first = String(issue.path[0] ?? form.titleField);
+      const name = first === 'profile' && issue.path.length > 1 ? `${PROFILE_PREFIX}${String(issue.path[1])}` : first;
       // A relation's own rule (it needs a technology, a deployment or a counterpart) has no field: it goes on technology.
       errors[name === 'slug' ? form.titleField : issue.path.length ? name : type === 'relation' ? 'technology' : form.titleField] ??= issueCode(issue);
     }
   }
   if (Object.keys(errors).length || !parsed.success) return { ok: false, errors, candidate };
   return { ok: true, record: parsed.data as Record<string, unknown> };
+}
+
+/** The rows of a data-sharing field (its three columns, aligned by position); null when a row is half filled. */
+function sharingRows(values: FormValues): { with: string; scale: string; legalBasis?: string }[] | null {
+  const column = (name: string) => many(values[`profile.dataSharing.${name}`]).map((v) => v.trim());
+  const [parties, scales, bases] = [column('with'), column('scale'), column('legalBasis')];
+  const rows: { with: string; scale: string; legalBasis?: string }[] = [];
+  for (let i = 0; i < Math.max(parties.length, bases.length); i++) {
+    const party = parties[i] ?? '';
+    const basis = bases[i] ?? '';
+    if (!party && !basis) continue;
+    if (!party) return null;
+    rows.push({ with: party, scale: scales[i] || UNKNOWN, ...(basis ? { legalBasis: basis } : {}) });
+  }
+  return rows;
 }
 
 /** A schema problem as a message code the views translate ("form.error.<code>"). */
@@ -194,15 +246,29 @@ function issueCode(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_format' && /alpha-2/.test(issue.message)) return 'country_invalid';
   if (issue.code === 'invalid_format' && /slug/.test(issue.message)) return 'slug_invalid';
   if (issue.code === 'invalid_value') return 'choice_invalid';
+  // "unknown" or a list of vocabulary values: a value outside the vocabulary is a wrong choice.
+  if (issue.code === 'invalid_union' && issue.errors.flat().some((i) => i.code === 'invalid_value' && i.path.length)) return 'choice_invalid';
   return 'invalid';
 }
 
 /** A record in the dataset format as the text of its form (to edit it, or to show what was typed). */
 export function recordToForm(type: EditableType, record: Record<string, unknown>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
+  const profile = (record.profile ?? {}) as Record<string, unknown>;
   for (const field of RECORD_FORMS[type].fields) {
-    const v = record[field.name];
+    const v = field.name.startsWith(PROFILE_PREFIX) ? (profile[field.name.slice(PROFILE_PREFIX.length)] ?? UNKNOWN) : record[field.name];
     if (v === undefined || v === null) continue;
+    if (field.unknownable) {
+      out[`${field.name}.known`] = v === UNKNOWN ? UNKNOWN : 'known';
+      if (v === UNKNOWN) continue;
+    }
+    if (field.kind === 'sharing') {
+      const rows = v as { with: string; scale: string; legalBasis?: string }[];
+      out['profile.dataSharing.with'] = rows.map((r) => r.with);
+      out['profile.dataSharing.scale'] = rows.map((r) => r.scale);
+      out['profile.dataSharing.legalBasis'] = rows.map((r) => r.legalBasis ?? '');
+      continue;
+    }
     if (field.kind === 'checkboxes') out[field.name] = (v as string[]).map(String);
     else if (field.kind === 'lines') out[field.name] = (v as string[]).join('\n');
     else if (field.kind === 'codes') out[field.name] = (v as string[]).join(' ');
@@ -221,4 +287,11 @@ export function referencesOf(type: EditableType, record: Record<string, unknown>
     if (field.kind === 'citations') for (const c of (record[field.name] as { source: string }[] | undefined) ?? []) refs.push({ type: 'source', slug: c.source, field: field.name });
   }
   return refs;
+}
+
+/** A record with its profile spread into "profile.<field>" entries, so that a diff shows each answer that changed. */
+export function diffable(record: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!record || typeof record.profile !== 'object' || record.profile === null) return record;
+  const { profile, ...rest } = record;
+  return { ...rest, ...Object.fromEntries(Object.entries(profile).map(([k, v]) => [`${PROFILE_PREFIX}${k}`, v])) };
 }

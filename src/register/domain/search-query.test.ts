@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { RED_LINE_FACET_VALUES } from '../../redlines/domain/screen-profile.ts';
 import { describe, expect, it } from 'vitest';
 import { MAX_PAGE, SEARCH_SORTS, parseSearchParams, searchHref, searchTerms, toggleFacet, toTsQuery, type SearchParams, type SearchQuery } from './search-query.ts';
 import { DECISION_ROLES, DEPLOYMENT_STATUSES } from './vocabulary.ts';
@@ -28,7 +29,7 @@ function queryObject(href: string): Record<string, string | string[]> {
   return out;
 }
 
-const EMPTY: SearchParams = { q: '', country: [], deployer: [], vendor: [], technique: [], data: [], status: [], role: [], page: 1 };
+const EMPTY: SearchParams = { q: '', country: [], deployer: [], vendor: [], technique: [], data: [], status: [], role: [], redline: [], page: 1 };
 
 describe('parseSearchParams', () => {
   it('gives defaults for an empty or missing query, sorted by title', () => {
@@ -185,6 +186,7 @@ const searchParamsArb: fc.Arbitrary<SearchParams> = fc.record({
   data: values(freeText(100)),
   status: values(fc.constantFrom(...DEPLOYMENT_STATUSES)),
   role: values(fc.constantFrom(...DECISION_ROLES)),
+  redline: values(fc.constantFrom(...RED_LINE_FACET_VALUES)),
   sort: fc.option(fc.constantFrom(...SEARCH_SORTS), { nil: undefined }),
   page: fc.integer({ min: 1, max: MAX_PAGE }),
 });

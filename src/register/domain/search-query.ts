@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalidInput } from '../../platform/errors.ts';
 import { SLUG_PATTERN } from '../../platform/slug.ts';
+import { RED_LINE_FACET_VALUES } from '../../redlines/domain/screen-profile.ts';
 import { DECISION_ROLES, DEPLOYMENT_STATUSES } from './vocabulary.ts';
 
 export const SEARCH_SORTS = ['relevance', 'title', 'updated'] as const;
@@ -20,6 +21,7 @@ export const searchParamsSchema = z.object({
   data: many(z.string().min(1).max(100)),
   status: many(z.enum(DEPLOYMENT_STATUSES)),
   role: many(z.enum(DECISION_ROLES)),
+  redline: many(z.enum(RED_LINE_FACET_VALUES)),
   sort: z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, z.enum(SEARCH_SORTS).optional()),
   page: z.preprocess(
     (v) => (Array.isArray(v) ? v[0] : v) || undefined,
@@ -28,8 +30,8 @@ export const searchParamsSchema = z.object({
 });
 
 export type SearchParams = z.infer<typeof searchParamsSchema>;
-export type FacetName = 'country' | 'deployer' | 'vendor' | 'technique' | 'data' | 'status' | 'role';
-export const FACETS: readonly FacetName[] = ['country', 'status', 'role', 'deployer', 'vendor', 'technique', 'data'];
+export type FacetName = 'country' | 'deployer' | 'vendor' | 'technique' | 'data' | 'status' | 'role' | 'redline';
+export const FACETS: readonly FacetName[] = ['redline', 'country', 'status', 'role', 'deployer', 'vendor', 'technique', 'data'];
 
 /** The search a visitor asked for, normalised: text terms, filters, sort and page. */
 export type SearchQuery = SearchParams & { terms: string[]; sort: (typeof SEARCH_SORTS)[number] };

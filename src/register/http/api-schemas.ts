@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contractSchema, deploymentSchema, organisationSchema, relationSchema, sourceSchema, technologySchema } from '../domain/dataset.ts';
+import { registerScreeningSchema } from '../../redlines/domain/screening-schema.ts';
 import { searchParamsSchema } from '../domain/search-query.ts';
 import { ORGANISATION_KINDS, RELATION_KINDS } from '../domain/vocabulary.ts';
 
@@ -41,4 +42,6 @@ export const API_LISTS = {
 } as const;
 
 export const deploymentsQuery = searchParamsSchema.omit({ page: true });
-export const deploymentItem = deploymentSchema;
+export const deploymentItem = deploymentSchema.extend({
+  redLineScreening: registerScreeningSchema.describe('The red-line screening of the profile: computed by Safeguard, never edited; ignored on import.'),
+});

@@ -39,7 +39,7 @@ export async function registerApi(app: FastifyInstance, { db, config }: RouteDep
     const page = parse(pageSchema, { limit, offset });
     // The API pages by offset; the search pages by page number, so run the search at the right window.
     const result = await searchDeployments(db, { ...searchQueryFrom(rest), page: 1 }, page);
-    const items = await deploymentsInDatasetFormat(db, result.ids);
+    const items = await deploymentsInDatasetFormat(db, result.ids, undefined, { screening: true });
     return { ...list(page, result.total, items), facets: result.facets };
   });
   for (const [path, spec] of Object.entries(API_LISTS)) {
@@ -52,7 +52,7 @@ export async function registerApi(app: FastifyInstance, { db, config }: RouteDep
   }
   app.get('/api/deployments/:slug', limited, async (req) => {
     const rows = await db.query<{ id: string }>('SELECT id FROM register.deployments WHERE slug = $1', [(req.params as { slug: string }).slug]);
-    return one(await deploymentsInDatasetFormat(db, rows.map((r) => r.id)), 'deployment');
+    return one(await deploymentsInDatasetFormat(db, rows.map((r) => r.id), undefined, { screening: true }), 'deployment');
   });
   // Relations have no slug of their own; every other record type is also served one by one.
   for (const path of ['organisations', 'technologies', 'contracts', 'sources'] as const) {

@@ -7,7 +7,7 @@ import { pageContext, sendPrivatePage } from '../../platform/http/respond.tsx';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { renderPage } from '../../platform/views/layout.tsx';
 import { diffRecords } from '../domain/record-diff.ts';
-import { EDITABLE_TYPES, recordTitle, recordToForm, type EditableType, type FormValues } from '../domain/record-forms.ts';
+import { diffable, EDITABLE_TYPES, recordTitle, recordToForm, type EditableType, type FormValues } from '../domain/record-forms.ts';
 import { reviewDraft } from '../review-draft.ts';
 import { createDraft, editDraft, moveDraft } from '../save-draft.ts';
 import { currentRecord, findDraft, listDrafts, reviewsOf, revisionsOf } from '../store/editorial.ts';
@@ -96,7 +96,7 @@ export async function editingRoutes(app: FastifyInstance, { db, now = () => new 
     const canReview = can(actor, 'draft.review', { authorId: draft.author_id });
     if (!canEdit && !(canReview && ['in_review', 'published'].includes(draft.status))) throw new DomainError('forbidden', 'This draft belongs to another organisation.');
     const before = draft.is_new ? null : ((draft.status === 'published' ? null : await currentRecord(db, draft.record_type, draft.target_slug)) ?? null);
-    const changes = diffRecords(before, draft.payload);
+    const changes = diffRecords(diffable(before), diffable(draft.payload));
     const title = recordTitle(draft.record_type, draft.payload);
     return page(req, reply, title, (
       <DraftPage i18n={req.i18n} csrf={reply.generateCsrf()} draft={draft} changes={changes} reviews={await reviewsOf(db, draft.id)} canEdit={canEdit} canReview={canReview}
@@ -162,7 +162,7 @@ export async function editingRoutes(app: FastifyInstance, { db, now = () => new 
       const withdrawal = current ? undefined : await findWithdrawal(db, type, slug);
       if (!current && !withdrawal) throw notFound(type);
       const revisions = await revisionsOf(db, type, slug);
-      const changes = new Map(revisions.map((r, i) => [r.number, diffRecords(revisions[i + 1]?.payload ?? null, r.payload)]));
+      const changes = new Map(revisions.map((r, i) => [r.number, diffRecords(diffable(revisions[i + 1]?.payload ?? null), diffable(r.payload))]));
       const title = current ? recordTitle(type, current) : withdrawal!.title;
       const canUnpublish = WITHDRAWABLE.includes(type as WithdrawableType) && can(req.actor, 'record.unpublish');
       return reply.type('text/html; charset=utf-8').send(renderPage(pageContext(req), req.i18n.t('history.title', { title }),

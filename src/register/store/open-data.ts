@@ -1,4 +1,6 @@
 import type { Queryable } from '../../platform/db/database.ts';
+import { profileOfDeployment, UNKNOWN_DEPLOYMENT_PROFILE, type DeploymentProfile } from '../../redlines/domain/profile.ts';
+import { screenProfile, SCREENING_RULES_VERSION } from '../../redlines/domain/screen-profile.ts';
 import type {
   Dataset, DatasetContract, DatasetDeployment, DatasetOrganisation, DatasetRelation, DatasetSource, DatasetTechnology,
 } from '../domain/dataset.ts';
@@ -73,8 +75,14 @@ export async function listTechnologies(db: Queryable, filter: TechnologyFilter =
   return { total, items };
 }
 
+/** A deployment's screening as exports and the API carry it: the verdict, why, and the rules' version. */
+export function redLineScreeningOf(profile: Partial<DeploymentProfile>, decisionRole: string) {
+  const s = screenProfile(profileOfDeployment({ ...UNKNOWN_DEPLOYMENT_PROFILE, ...profile }, decisionRole));
+  return { verdict: s.verdict, categories: s.findings.map((f) => f.id), rules: SCREENING_RULES_VERSION, findings: s.findings, undetermined: s.undetermined, toReview: s.toReview };
+}
+
 /** Deployments in dataset format, for the given ids in order, or all of them. */
-export async function deploymentsInDatasetFormat(db: Queryable, ids?: string[], page?: Page) {
+export async function deploymentsInDatasetFormat(db: Queryable, ids?: string[], page?: Page, opts: { screening?: boolean } = {}) {
   const f = filters([['x.id = ANY(?::uuid[])', ids]]);
   const rows = await db.query<Row>(
     `SELECT x.*, t.slug AS technology_slug, o.slug AS deployer_slug FROM register.deployments x
@@ -85,7 +93,9 @@ export async function deploymentsInDatasetFormat(db: Queryable, ids?: string[], 
     id: r.id, slug: r.slug, technology: r.technology_slug, deployer: r.deployer_slug, deployerRole: opt(r.deployer_role), title: r.title,
     countries: r.countries, sites: r.sites, purpose: opt(r.purpose), legalBasis: opt(r.legal_basis), decisionRole: r.decision_role,
     affectedGroups: r.affected_groups, periodStart: opt(r.period_start), periodEnd: opt(r.period_end), periodText: opt(r.period_text),
-    status: r.status, statusNote: opt(r.status_note), sources: cites.get(r.id) ?? [], unverified: r.unverified_claims,
+    status: r.status, statusNote: opt(r.status_note), profile: { ...UNKNOWN_DEPLOYMENT_PROFILE, ...r.profile },
+    ...(opts.screening ? { redLineScreening: redLineScreeningOf(r.profile, r.decision_role) } : {}),
+    sources: cites.get(r.id) ?? [], unverified: r.unverified_claims,
   })]));
   return ids ? ids.map((id) => byId.get(id)!).filter(Boolean) : [...byId.values()];
 }
@@ -136,11 +146,11 @@ export async function listSources(db: Queryable, filter: SourceFilter = {}, page
   return { total, items };
 }
 
-/** The whole register in its dataset format (the JSON export; re-importable). */
+/** The whole register in its dataset format, with each deployment's screening (the JSON export; re-importable). */
 export async function loadDataset(db: Queryable): Promise<Dataset> {
   const strip = <T extends { id: string }>(items: T[]) => items.map(({ id: _id, ...rest }) => rest);
   const [sources, organisations, technologies, deployments, relations, contracts] = await Promise.all([
-    listSources(db), listOrganisations(db), listTechnologies(db), deploymentsInDatasetFormat(db), listRelations(db), listContracts(db),
+    listSources(db), listOrganisations(db), listTechnologies(db), deploymentsInDatasetFormat(db, undefined, undefined, { screening: true }), listRelations(db), listContracts(db),
   ]);
   return {
     format: 'safeguard-register',

@@ -1,4 +1,6 @@
 import type { Queryable } from '../../platform/db/database.ts';
+import type { DeploymentProfile } from '../../redlines/domain/profile.ts';
+import type { RedLineFacetValue, Verdict } from '../../redlines/domain/screen-profile.ts';
 import type { RecordType } from '../domain/vocabulary.ts';
 
 export type OrganisationRow = {
@@ -15,6 +17,7 @@ export type DeploymentRow = {
   countries: string[]; sites: string[]; purpose: string | null; legal_basis: string | null; decision_role: string;
   affected_groups: string[]; period_start: string | null; period_end: string | null; period_text: string | null;
   status: string; status_note: string | null; unverified_claims: string[]; updated_at: Date;
+  profile: Partial<DeploymentProfile>; red_line_verdict: Verdict; facet_red_lines: RedLineFacetValue[];
 };
 export type RelationView = {
   id: string; kind: string; note: string | null; unverified_claims: string[];
@@ -30,6 +33,7 @@ export type ContractView = {
 };
 export type DeploymentListItem = {
   slug: string; title: string; status: string; countries: string[]; unverified_claims: string[];
+  red_line_verdict: Verdict; facet_red_lines: RedLineFacetValue[];
   technology_slug: string; technology_name: string; deployer_slug: string; deployer_name: string;
 };
 export type CitedSource = {
@@ -39,8 +43,8 @@ export type CitedSource = {
 
 const DEPLOYMENT_COLUMNS = `d.id, d.slug, d.title, d.technology_id, d.deployer_id, d.deployer_role, d.countries, d.sites, d.purpose,
   d.legal_basis, d.decision_role, d.affected_groups, d.period_start, d.period_end, d.period_text, d.status, d.status_note,
-  d.unverified_claims, d.updated_at`;
-const LIST_COLUMNS = `d.slug, d.title, d.status, d.countries, d.unverified_claims, t.slug AS technology_slug, t.name AS technology_name,
+  d.unverified_claims, d.updated_at, d.profile, d.red_line_verdict, d.facet_red_lines`;
+const LIST_COLUMNS = `d.slug, d.title, d.status, d.countries, d.unverified_claims, d.red_line_verdict, d.facet_red_lines, t.slug AS technology_slug, t.name AS technology_name,
   o.slug AS deployer_slug, o.name AS deployer_name`;
 const LIST_FROM = `register.deployments d JOIN register.technologies t ON t.id = d.technology_id JOIN register.organisations o ON o.id = d.deployer_id`;
 const RELATION_SELECT = `SELECT r.id, r.kind, r.note, r.unverified_claims, o.slug AS organisation_slug, o.name AS organisation_name,

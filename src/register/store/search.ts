@@ -1,8 +1,10 @@
 import type { Queryable } from '../../platform/db/database.ts';
+import type { RedLineFacetValue, Verdict } from '../../redlines/domain/screen-profile.ts';
 import { FACETS, PAGE_SIZE, toTsQuery, type FacetName, type SearchQuery } from '../domain/search-query.ts';
 
 export type SearchHit = {
   id: string; slug: string; title: string; status: string; decision_role: string; countries: string[]; unverified_claims: string[];
+  red_line_verdict: Verdict; facet_red_lines: RedLineFacetValue[];
   technology_slug: string; technology_name: string; deployer_slug: string; deployer_name: string;
 };
 export type FacetValue = { value: string; label: string; count: number };
@@ -21,6 +23,7 @@ function conditions(query: SearchQuery, p: (v: unknown) => string, alias: string
   if (on('country')) c.push(`${alias}.countries && ${p(query.country)}::text[]`);
   if (on('status')) c.push(`${alias}.status = ANY(${p(query.status)}::text[])`);
   if (on('role')) c.push(`${alias}.decision_role = ANY(${p(query.role)}::text[])`);
+  if (on('redline')) c.push(`${alias}.facet_red_lines && ${p(query.redline)}::text[]`);
   if (on('technique')) c.push(`${alias}.facet_techniques && ${p(query.technique)}::text[]`);
   if (on('data')) c.push(`${alias}.facet_data_categories && ${p(query.data)}::text[]`);
   if (on('deployer'))
@@ -43,6 +46,7 @@ const FACET_SQL: Record<FacetName, (w: string, limit: number) => string> = {
   country: (w, l) => `SELECT v AS value, v AS label, count(*)::int AS count FROM matched m, unnest(m.countries) v ${w} GROUP BY v ORDER BY 3 DESC, 1 LIMIT ${l}`,
   status: (w, l) => `SELECT m.status AS value, m.status AS label, count(*)::int AS count FROM matched m ${w} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${l}`,
   role: (w, l) => `SELECT m.decision_role AS value, m.decision_role AS label, count(*)::int AS count FROM matched m ${w} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${l}`,
+  redline: (w, l) => `SELECT v AS value, v AS label, count(*)::int AS count FROM matched m, unnest(m.facet_red_lines) v ${w} GROUP BY v ORDER BY 3 DESC, 1 LIMIT ${l}`,
   technique: (w, l) => `SELECT v AS value, v AS label, count(*)::int AS count FROM matched m, unnest(m.facet_techniques) v ${w} GROUP BY v ORDER BY 3 DESC, 1 LIMIT ${l}`,
   data: (w, l) => `SELECT v AS value, v AS label, count(*)::int AS count FROM matched m, unnest(m.facet_data_categories) v ${w} GROUP BY v ORDER BY 3 DESC, 1 LIMIT ${l}`,
   deployer: (w, l) => `SELECT o.slug AS value, o.name AS label, x.count FROM (SELECT m.deployer_id, count(*)::int AS count FROM matched m ${w} GROUP BY 1) x JOIN register.organisations o ON o.id = x.deployer_id ORDER BY 3 DESC, 2, 1 LIMIT ${l}`,
@@ -64,7 +68,7 @@ const isUnfiltered = (query: SearchQuery) => !query.terms.length && FACETS.every
  */
 function unfilteredStatement(query: SearchQuery, limit: number, offset: number): SqlStatement {
   const order = query.sort === 'updated' ? 'd.updated_at DESC, d.id' : 'd.title, d.id';
-  const hits = `SELECT d.id, d.slug, d.title, d.status, d.decision_role, d.countries, d.unverified_claims,
+  const hits = `SELECT d.id, d.slug, d.title, d.status, d.decision_role, d.countries, d.unverified_claims, d.red_line_verdict, d.facet_red_lines,
       t.slug AS technology_slug, t.name AS technology_name, o.slug AS deployer_slug, o.name AS deployer_name
     FROM (SELECT * FROM register.deployments d ORDER BY ${order} LIMIT $1 OFFSET $2) d
     JOIN register.technologies t ON t.id = d.technology_id JOIN register.organisations o ON o.id = d.deployer_id ORDER BY ${order}`;
@@ -88,7 +92,7 @@ export function searchStatements(query: SearchQuery, window?: ResultWindow): Sql
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
   const tsq = toTsQuery(query.terms);
-  const columns = 'd.id, d.title, d.updated_at, d.countries, d.status, d.decision_role, d.deployer_id, d.facet_vendors, d.facet_techniques, d.facet_data_categories';
+  const columns = 'd.id, d.title, d.updated_at, d.countries, d.status, d.decision_role, d.facet_red_lines, d.deployer_id, d.facet_vendors, d.facet_techniques, d.facet_data_categories';
   // Only rows failing at most one filter can count anywhere (in the hits, or in the facet whose own
   // filter they fail), so the set is narrowed before it is materialised.
   const activeFacets = FACETS.filter((f) => (query[f] as string[]).length > 0).length;
@@ -101,7 +105,7 @@ export function searchStatements(query: SearchQuery, window?: ResultWindow): Sql
        JOIN register.deployments d ON d.id = s.deployment_id ${narrow ? `WHERE ${narrow}` : ''}`
     : `SELECT ${columns}, 0 AS rank FROM register.deployments d ${narrow ? `WHERE ${narrow}` : ''}`;
   const all = filters(query, p);
-  const hits = `SELECT m.id, d.slug, m.title, m.status, m.decision_role, m.countries, d.unverified_claims,
+  const hits = `SELECT m.id, d.slug, m.title, m.status, m.decision_role, m.countries, d.unverified_claims, d.red_line_verdict, m.facet_red_lines,
       t.slug AS technology_slug, t.name AS technology_name, o.slug AS deployer_slug, o.name AS deployer_name
     FROM (SELECT m.* FROM matched m ${all} ORDER BY ${ORDER[query.sort]} LIMIT ${p(limit)} OFFSET ${p(offset)}) m
     JOIN register.deployments d ON d.id = m.id JOIN register.technologies t ON t.id = d.technology_id

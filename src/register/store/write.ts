@@ -1,6 +1,8 @@
 import type { Queryable } from '../../platform/db/database.ts';
 import type { Dataset } from '../domain/dataset.ts';
 import { relationKey } from '../domain/dataset.ts';
+import { profileOfDeployment, UNKNOWN_DEPLOYMENT_PROFILE, type DeploymentProfile } from '../../redlines/domain/profile.ts';
+import { redLineFacet, screenProfile, SCREENING_RULES_VERSION } from '../../redlines/domain/screen-profile.ts';
 import { contentHash, stableId } from '../ids.ts';
 
 export type ImportCounts = { created: number; updated: number; unchanged: number };
@@ -18,10 +20,12 @@ async function upsert(
   change: Omit<Change, 'action'> | null,
   counts: ImportCounts,
   changes: Change[],
+  /** Columns computed from the others (the red-line verdict): written, but not part of the content hash. */
+  derived: Record<string, unknown> = {},
 ): Promise<boolean> {
-  const names = Object.keys(columns);
-  const values = Object.values(columns);
-  const hash = contentHash(values);
+  const hash = contentHash(Object.values(columns));
+  const names = [...Object.keys(columns), ...Object.keys(derived)];
+  const values = [...Object.values(columns), ...Object.values(derived)];
   const placeholders = names.map((_, i) => `$${i + 1}`).join(', ');
   const updates = names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`);
   const rows = await tx.query<{ inserted: boolean }>(
@@ -100,7 +104,9 @@ export async function writeDataset(tx: Queryable, d: Dataset): Promise<ImportCou
       legal_basis: dep.legalBasis ?? null, decision_role: dep.decisionRole, affected_groups: dep.affectedGroups,
       period_start: dep.periodStart ?? null, period_end: dep.periodEnd ?? null, period_text: dep.periodText ?? null,
       status: dep.status, status_note: dep.statusNote ?? null, unverified_claims: dep.unverified,
-    }, { type: 'deployment', id: did, slug: dep.slug, title }, counts, changes), did);
+      profile: JSON.stringify(dep.profile ?? UNKNOWN_DEPLOYMENT_PROFILE),
+    }, { type: 'deployment', id: did, slug: dep.slug, title }, counts, changes,
+    screeningColumns(dep.profile ?? UNKNOWN_DEPLOYMENT_PROFILE, dep.decisionRole)), did);
     await cite(tx, 'deployment', did, dep.sources);
   }
   for (const r of d.relations) {
@@ -129,6 +135,28 @@ export async function writeDataset(tx: Queryable, d: Dataset): Promise<ImportCou
   }
   if (touched.size) await refreshDeploymentIndex(tx, touched.size > REFRESH_ALL_ABOVE ? undefined : await deploymentsDependingOn(tx, [...touched]));
   return counts;
+}
+
+/** A deployment's profile and the verdict the red-line rules reach on it, as columns. */
+function screeningColumns(profile: DeploymentProfile, decisionRole: string) {
+  const screening = screenProfile(profileOfDeployment(profile, decisionRole));
+  return { red_line_verdict: screening.verdict, facet_red_lines: redLineFacet(screening), screened_with: SCREENING_RULES_VERSION };
+}
+
+/**
+ * Screens again the deployments last screened with other rules (after an upgrade changed them),
+ * and recounts the facets when any changed. Returns how many were screened.
+ */
+export async function rescreenDeployments(q: Queryable): Promise<number> {
+  const stale = await q.query<{ id: string; profile: DeploymentProfile; decision_role: string }>(
+    'SELECT id, profile, decision_role FROM register.deployments WHERE screened_with IS DISTINCT FROM $1', [SCREENING_RULES_VERSION]);
+  for (const row of stale) {
+    const c = screeningColumns({ ...UNKNOWN_DEPLOYMENT_PROFILE, ...row.profile }, row.decision_role);
+    await q.query('UPDATE register.deployments SET red_line_verdict = $2, facet_red_lines = $3, screened_with = $4 WHERE id = $1',
+      [row.id, c.red_line_verdict, c.facet_red_lines, c.screened_with]);
+  }
+  if (stale.length) await q.query('SELECT register.refresh_facet_counts()');
+  return stale.length;
 }
 
 /** Above this many written records, the whole index is rebuilt rather than the deployments they touch. */

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { MessageKey, Translator } from '../../../platform/i18n/i18n.ts';
+import { RedLineBadge } from '../../../redlines/http/views/screening.tsx';
 import type { CitedSource, DeploymentListItem } from '../../store/records.ts';
 
 /** Claim names used in datasets, mapped to the label of the field they qualify. */
@@ -60,6 +61,7 @@ export function DeploymentList({ i18n, list, allHref }: { i18n: Translator; list
       {items.map((d) => (
         <li>
           <a href={`/deployments/${d.slug}`} class="title">{d.title}</a> <StatusTag i18n={i18n} status={d.status} />{' '}
+          <RedLineBadge i18n={i18n} verdict={d.red_line_verdict} categories={d.facet_red_lines} />{' '}
           <Unverified i18n={i18n} show={d.unverified_claims.length > 0} />
           <p class="meta">
             {d.deployer_name} · {d.technology_name} · {d.countries.map((c) => i18n.country(c)).join(', ')}

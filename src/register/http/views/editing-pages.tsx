@@ -1,7 +1,8 @@
 import type { MessageKey, Translator } from '../../../platform/i18n/i18n.ts';
 import { ErrorSummary, PostForm, errorText, fieldId, type FieldErrors } from '../../../platform/views/forms.tsx';
 import type { FieldChange } from '../../domain/record-diff.ts';
-import { RECORD_FORMS, recordTitle, type EditableType, type FormField } from '../../domain/record-forms.ts';
+import { SHARING_PARTIES, SHARING_SCALES } from '../../../redlines/domain/profile.ts';
+import { RECORD_FORMS, recordTitle, type EditableType, type FormField, type FormValues } from '../../domain/record-forms.ts';
 import { recordPath } from '../../domain/vocabulary.ts';
 import type { DraftRow, ReviewRow, RevisionRow } from '../../store/editorial.ts';
 import type { Withdrawal } from '../../unpublish-record.ts';
@@ -13,9 +14,53 @@ const label = (i18n: Translator, name: string) => i18n.t(`edit.field.${name}` as
 const optionLabel = (i18n: Translator, field: FormField, value: string) => (field.optionLabels ? i18n.t(`${field.optionLabels}.${value}` as MessageKey) : value);
 const HINTS = new Set(['countries', 'sites', 'affectedGroups', 'techniques', 'dataCategories', 'sources', 'unverified', 'technology', 'deployer', 'country', 'periodStart', 'periodEnd', 'publishedOn']);
 
-function Field({ i18n, field, value, error }: { i18n: Translator; field: FormField; value: string | string[] | undefined; error: string | undefined }) {
+const PROFILE_HINTS = new Set(['profile.inputs', 'profile.dataSharing']);
+
+/** "Not known" or "Known, as follows": the first question of a profile answer that may be unknown. */
+function KnownChoice({ i18n, field, known }: { i18n: Translator; field: FormField; known: string }) {
+  const name = `${field.name}.known`;
+  return (
+    <div class="known">
+      <label class="choice"><input type="radio" name={name} value="unknown" checked={known !== 'known'} /> {i18n.t('profile.unknown')}</label>
+      <label class="choice"><input type="radio" name={name} value="known" checked={known === 'known'} /> {i18n.t('edit.profile.known')}</label>
+    </div>
+  );
+}
+
+/** A profile's data sharing: one row per recipient (with, scale, legal basis), plus empty rows to add more. */
+function SharingRows({ i18n, values }: { i18n: Translator; values: FormValues }) {
+  const column = (name: string) => { const v = values[`profile.dataSharing.${name}`]; return Array.isArray(v) ? v : v === undefined ? [] : [v]; };
+  const [parties, scales, bases] = [column('with'), column('scale'), column('legalBasis')];
+  const count = Math.max(parties.length, bases.length) + 2;
+  return (
+    <>
+      {Array.from({ length: count }, (_, i) => {
+        const id = `${fieldId('profile.dataSharing')}-${i}`;
+        return (
+          <fieldset class="sharing-row">
+            <legend>{i18n.t('edit.profile.sharingRow', { number: i + 1 })}</legend>
+            <label for={`${id}-with`}>{i18n.t('edit.profile.sharingWith')}</label>
+            <select id={`${id}-with`} name="profile.dataSharing.with">
+              <option value="">{i18n.t('edit.profile.sharingNone')}</option>
+              {SHARING_PARTIES.map((o) => <option value={o} selected={parties[i] === o}>{i18n.t(`sharing.${o}` as MessageKey)}</option>)}
+            </select>
+            <label for={`${id}-scale`}>{i18n.t('edit.profile.sharingScale')}</label>
+            <select id={`${id}-scale`} name="profile.dataSharing.scale">
+              {[...SHARING_SCALES, 'unknown'].map((o) => <option value={o} selected={(scales[i] || 'unknown') === o}>{i18n.t(`scale.${o}` as MessageKey)}</option>)}
+            </select>
+            <label for={`${id}-basis`}>{i18n.t('edit.profile.sharingBasis')}</label>
+            <input type="text" id={`${id}-basis`} name="profile.dataSharing.legalBasis" value={bases[i] ?? ''} />
+          </fieldset>
+        );
+      })}
+    </>
+  );
+}
+
+function Field({ i18n, field, values, error }: { i18n: Translator; field: FormField; values: FormValues; error: string | undefined }) {
+  const value = values[field.name];
   const id = fieldId(field.name);
-  const hint = HINTS.has(field.name) ? i18n.t(`edit.hint.${field.name}` as MessageKey) : undefined;
+  const hint = HINTS.has(field.name) || PROFILE_HINTS.has(field.name) ? i18n.t(`edit.hint.${field.name}` as MessageKey) : undefined;
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const text = Array.isArray(value) ? value.join('\n') : (value ?? '');
   const common = { id, name: field.name, 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': described };
@@ -25,16 +70,22 @@ function Field({ i18n, field, value, error }: { i18n: Translator; field: FormFie
       {error && <p class="field-error" id={`${id}-error`}><span class="visually-hidden">{i18n.t('form.errorPrefix')} </span>{errorText(i18n, error)}</p>}
     </>
   );
-  if (field.kind === 'checkboxes') {
+  const known = field.unknownable ? <KnownChoice i18n={i18n} field={field} known={String(values[`${field.name}.known`] ?? 'unknown')} /> : null;
+  if (field.kind === 'checkboxes' || field.kind === 'sharing' || (field.unknownable && field.kind === 'lines')) {
     const ticked = new Set(Array.isArray(value) ? value : value ? [value] : []);
     return (
       <fieldset class={`field${error ? ' field-invalid' : ''}`} id={id} aria-describedby={described}>
         <legend>{label(i18n, field.name)}</legend>
         {head}
-        {field.options!.map((o) => <label class="choice"><input type="checkbox" name={field.name} value={o} checked={ticked.has(o)} /> {optionLabel(i18n, field, o)}</label>)}
+        {known}
+        {field.kind === 'sharing' ? <SharingRows i18n={i18n} values={values} />
+          : field.kind === 'lines' ? <textarea name={field.name} aria-label={label(i18n, field.name)} rows={4}>{text}</textarea>
+          : field.options!.map((o) => <label class="choice"><input type="checkbox" name={field.name} value={o} checked={ticked.has(o)} /> {optionLabel(i18n, field, o)}</label>)}
       </fieldset>
     );
   }
+  // A choice that may be "unknown" is unknown until someone says otherwise.
+  const selected = text || (field.options?.includes('unknown') ? 'unknown' : '');
   return (
     <div class={`field${error ? ' field-invalid' : ''}`}>
       <label for={id}>{label(i18n, field.name)}{field.required ? '' : ` ${i18n.t('edit.optional')}`}</label>
@@ -42,7 +93,7 @@ function Field({ i18n, field, value, error }: { i18n: Translator; field: FormFie
       {field.kind === 'select' ? (
         <select {...common}>
           {!field.required && <option value="">{i18n.t('edit.notSet')}</option>}
-          {field.options!.map((o) => <option value={o} selected={text === o}>{optionLabel(i18n, field, o)}</option>)}
+          {field.options!.map((o) => <option value={o} selected={selected === o}>{optionLabel(i18n, field, o)}</option>)}
         </select>
       ) : ['textarea', 'lines', 'citations'].includes(field.kind) ? (
         <textarea {...common} rows={field.kind === 'textarea' ? 5 : 4}>{text}</textarea>
@@ -69,7 +120,14 @@ export function RecordForm({ i18n, type, action, csrf, values, errors, similar, 
         </div>
       ) : null}
       <PostForm action={action} csrf={csrf} class="stack">
-        {fields.map((f) => <Field i18n={i18n} field={f} value={values[f.name]} error={errors[f.name]} />)}
+        {fields.map((f, i) => (
+          <>
+            {f.name.startsWith('profile.') && !fields[i - 1]?.name.startsWith('profile.') ? (
+              <><h2>{i18n.t('edit.field.profile')}</h2><p class="hint">{i18n.t('edit.profile.intro')}</p></>
+            ) : null}
+            <Field i18n={i18n} field={f} values={values} error={errors[f.name]} />
+          </>
+        ))}
         {similar?.length ? <label class="choice"><input type="checkbox" name="notDuplicate" value="yes" /> {i18n.t('edit.notDuplicate')}</label> : null}
         <div class="buttons">
           <button type="submit" name="intent" value="save" class="secondary">{i18n.t('edit.saveDraft')}</button>

@@ -2,6 +2,7 @@ import { recordPath } from '../../domain/vocabulary.ts';
 import type { MessageKey, Translator } from '../../../platform/i18n/i18n.ts';
 import type { viewCountry, viewDeployment, viewOrganisation, viewTechnology } from '../../view-records.ts';
 import type { ContractView, RelationView } from '../../store/records.ts';
+import { RedLineBadge, ScreeningSection } from '../../../redlines/http/views/screening.tsx';
 import { Chips, CountryLinks, DeploymentList, Fact, SourceList, StatusTag, Unverified, UnverifiedNote } from './components.tsx';
 
 type Data<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -47,7 +48,7 @@ const byKind = (relations: RelationView[], ...kinds: string[]) => relations.filt
 
 /** The public page of one deployment. */
 export function DeploymentPage({ i18n, data }: { i18n: Translator; data: Data<typeof viewDeployment> }) {
-  const { deployment: d, technology, deployer, relations, contracts, sources } = data;
+  const { deployment: d, technology, deployer, relations, contracts, sources, screening, profile } = data;
   const t = i18n.t;
   const u = (claim: string) => d.unverified_claims.includes(claim);
   const labels = new Map<string, string>([[d.id, t('record.deployment')], ...relations.map((r) => [r.id, r.organisation_name] as [string, string]), ...contracts.map((c) => [c.id, c.title] as [string, string])]);
@@ -55,7 +56,10 @@ export function DeploymentPage({ i18n, data }: { i18n: Translator; data: Data<ty
     <article>
       <p class="kicker">{t('record.deployment')}</p>
       <h1>{d.title}</h1>
-      <p><StatusTag i18n={i18n} status={d.status} /> <Unverified i18n={i18n} show={u('status')} /></p>
+      <p>
+        <StatusTag i18n={i18n} status={d.status} /> <Unverified i18n={i18n} show={u('status')} />{' '}
+        <a href="#screening-h"><RedLineBadge i18n={i18n} verdict={screening.verdict} categories={screening.findings.map((f) => f.id)} /></a>
+      </p>
       <UnverifiedNote i18n={i18n} show={d.unverified_claims.length > 0 || relations.some((r) => r.unverified_claims.length > 0)} />
       <dl class="facts">
         <Fact i18n={i18n} label="record.technology"><a href={`/technologies/${technology.slug}`}>{technology.name}</a></Fact>
@@ -78,6 +82,7 @@ export function DeploymentPage({ i18n, data }: { i18n: Translator; data: Data<ty
         <Fact i18n={i18n} label="field.funders">{byKind(relations, 'funds').length ? <OrgLinks i18n={i18n} relations={byKind(relations, 'funds')} /> : null}</Fact>
         <Fact i18n={i18n} label="field.dataCategories">{technology.data_categories.length ? <Chips values={technology.data_categories} /> : null}</Fact>
       </dl>
+      <ScreeningSection i18n={i18n} screening={screening} profile={profile} />
       <Contracts i18n={i18n} contracts={contracts} />
       <p class="meta">{t('field.updated', { date: i18n.date(d.updated_at) })} · <a href={`${recordPath('deployment', d.slug)}/history`}>{t('record.history')}</a> · <a href={`${recordPath('deployment', d.slug)}/suggest`}>{t('suggest.linkCorrection')}</a></p>
       <SourceList i18n={i18n} sources={sources} labels={labels} />

@@ -3,6 +3,7 @@ import { FACETS, PAGE_SIZE, SEARCH_SORTS, searchHref, toggleFacet, type FacetNam
 import type { ChangeRow, RegisterCounts } from '../../store/records.ts';
 import type { FacetValue, SearchResult } from '../../store/search.ts';
 import { recordPath } from '../../domain/vocabulary.ts';
+import { RedLineBadge, redLineFacetLabel } from '../../../redlines/http/views/screening.tsx';
 import { StatusTag, Unverified } from './components.tsx';
 
 function SearchBox({ i18n, q, id }: { i18n: Translator; q: string; id: string }) {
@@ -53,6 +54,7 @@ function facetLabel(i18n: Translator, facet: FacetName, v: FacetValue): string {
   if (facet === 'status') return i18n.t(`status.${v.value}` as MessageKey);
   if (facet === 'role') return i18n.t(`role.${v.value}` as MessageKey);
   if (facet === 'country') return i18n.country(v.value);
+  if (facet === 'redline') return redLineFacetLabel(i18n, v.value);
   return v.label;
 }
 
@@ -120,6 +122,7 @@ export function RegisterPage({ i18n, query, result }: { i18n: Translator; query:
                 {result.hits.map((h) => (
                   <li>
                     <a class="title" href={`/deployments/${h.slug}`}>{h.title}</a> <StatusTag i18n={i18n} status={h.status} />{' '}
+                    <RedLineBadge i18n={i18n} verdict={h.red_line_verdict} categories={h.facet_red_lines} />{' '}
                     <Unverified i18n={i18n} show={h.unverified_claims.length > 0} />
                     <p class="meta">
                       <a href={`/organisations/${h.deployer_slug}`}>{h.deployer_name}</a> · <a href={`/technologies/${h.technology_slug}`}>{h.technology_name}</a> ·{' '}
