@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { slugify } from '../src/platform/slug.ts';
+import { DOCUMENTED_PROFILES } from './documented-profiles.ts';
 import { validateDataset, type Dataset, type DatasetDeployment, type DatasetOrganisation, type DatasetRelation } from '../src/register/domain/dataset.ts';
 import type { DeploymentStatus, OrganisationKind } from '../src/register/domain/vocabulary.ts';
 
@@ -148,11 +149,12 @@ for (const s of systems) {
       title: `${shortName} — ${name}`,
       countries: s.countries,
       sites: [],
-      decisionRole: 'unknown',
+      decisionRole: DOCUMENTED_PROFILES[s.id]?.decisionRole ?? 'unknown',
       affectedGroups: [],
       periodText: s.years,
       status,
       statusNote: s.status,
+      ...(DOCUMENTED_PROFILES[s.id] ? { profile: DOCUMENTED_PROFILES[s.id]!.profile } : {}),
       sources: cites,
       unverified,
     };

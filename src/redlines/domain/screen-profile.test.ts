@@ -31,7 +31,7 @@ describe('red-line screening', () => {
     const scoring = { capabilities: ['risk_scoring' as const], context: ['visa' as const] };
     expect(ids({ ...scoring, inputs: ['Nationality'] })).toEqual(['A', 'B']);
     const proxy = screenProfile({ ...clean, ...scoring, inputs: ['code postal'] }).findings.find((f) => f.id === 'B')!;
-    expect(proxy.reasons.join(' ')).toMatch(/"code postal", a proxy of race or ethnic origin/);
+    expect(proxy.reasons.map((r) => r.text).join(' ')).toMatch(/"code postal", a proxy of race or ethnic origin/);
     expect(ids({ ...scoring, inputs: ['shoe size'] })).toEqual(['A']);
     expect(screenProfile({ ...clean, ...scoring, inputs: ['shoe size'] }).unrecognisedInputs).toEqual(['shoe size']);
     expect(ids({ inputs: ['nationality', 'religion'] })).toEqual([]);
@@ -53,7 +53,7 @@ describe('red-line screening', () => {
     expect(ids({ dataSharing: [{ with: 'country_of_origin', scale: 'bulk' }] })).toEqual(['F']);
     const caseByCase = screenProfile({ ...clean, dataSharing: [{ with: 'police', scale: 'case_by_case', legalBasis: 'Court order under Art. 12' }] });
     expect(caseByCase.verdict).toBe('no_red_line_found');
-    expect(caseByCase.toReview[0]).toMatch(/case-by-case sharing with police \(legal basis given: Court order under Art\. 12\)/);
+    expect(caseByCase.toReview[0]!.text).toMatch(/case-by-case sharing with police \(legal basis given: Court order under Art\. 12\)/);
   });
 
   it('detecting people without identifying them (radar, thermal cameras) is none of A–F on its own', () => {
@@ -90,6 +90,21 @@ describe('sensitive characteristics and proxies', () => {
   });
   it('does not match inside other words', () => {
     expect(classifyInputs(['face image', 'capacity', 'username']).matches.map((m) => m.input)).toEqual(['face image']);
+  });
+  it('recognises the plural and variant field names the documented systems use', () => {
+    const { matches, unrecognised } = classifyInputs(['facial images', 'palm-vein scans', 'names', 'contact country codes', 'travel routes', 'conflict-zone travel', 'vulnerabilities (e.g. mental illness)', 'voice recordings', 'country/city of residence', 'Gesichtsbilder', 'Vornamen']);
+    expect(matches.map((m) => (m.kind === 'proxy' ? `proxy:${m.proxy.id}` : m.characteristic.id))).toEqual([
+      'biometric', 'biometric', 'proxy:name', 'proxy:phone_country_code', 'proxy:travel_history', 'proxy:travel_history', 'health', 'proxy:language', 'proxy:postcode', 'biometric', 'proxy:name',
+    ]);
+    expect(unrecognised).toEqual([]);
+  });
+});
+
+describe('field names that look like a proxy but are not', () => {
+  it('reads a home address as a proxy of where people live, but not an e-mail or IP address', () => {
+    const { matches, unrecognised } = classifyInputs(['home address', 'Adresse', 'email address', 'IP addresses', 'adresse e-mail', 'indirizzo IP']);
+    expect(matches.map((m) => m.input)).toEqual(['home address', 'Adresse']);
+    expect(unrecognised).toEqual(['email address', 'IP addresses', 'adresse e-mail', 'indirizzo IP']);
   });
 });
 
