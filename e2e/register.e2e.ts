@@ -230,6 +230,9 @@ describe('contributing in a browser, without JavaScript', () => {
       await writer.fill('#field-countries', 'GR');
       await writer.selectOption('#field-status', 'pilot');
       await writer.fill('#field-purpose', 'Identity checks at a land border crossing.');
+      // The profile: "Not known" unless said otherwise; here a "lie detector" (red line D).
+      await writer.check('input[name="profile.capabilities.known"][value=known]');
+      await writer.check('input[name="profile.capabilities"][value=deception_detection]');
       await writer.click('button[name=intent][value=submit]');
       await writer.waitForURL(/\/drafts\/[0-9a-f-]{36}$/);
       const draftUrl = writer.url();
@@ -244,6 +247,9 @@ describe('contributing in a browser, without JavaScript', () => {
       const visitor = await newPage(1280, false);
       await visitor.goto(`${BASE}/register?q=heron`);
       expect(await visitor.locator('main').innerText()).toContain(title);
+      await visitor.getByRole('link', { name: title }).click();
+      expect(await visitor.locator('.screening.v-red_line .finding h3').allInnerTexts()).toEqual(['D — emotion recognition, “lie detectors”, behavioural analytics']);
+      expect(await visitor.locator('.screening .verdict').innerText()).toBe('Falls under a red line: must not be deployed');
       const scrollWidth = await writer.evaluate(() => document.documentElement.scrollWidth);
       expect(scrollWidth).toBeLessThanOrEqual(lang === 'ar' ? 390 : 1280);
     });

@@ -112,6 +112,10 @@ describe(`red-line screening on the register (${testEngine})`, () => {
     const again = await importDataset(db, (valid as { dataset: Dataset }).dataset);
     expect(again.created + again.updated).toBe(0);
 
+    const ld = JSON.parse((await get('/exports/register.jsonld')).body) as { hasPart: { '@id': string; additionalProperty?: { propertyID: string; value: string }[] }[] };
+    const action = ld.hasPart.find((p) => p['@id'].endsWith('/deployments/iborderctrl-hungarian-national-police'))!;
+    expect(action.additionalProperty?.map((p) => `${p.propertyID}=${p.value}`)).toEqual(['redLineVerdict=red_line', 'redLineCategory=A', 'redLineCategory=B', 'redLineCategory=D']);
+
     const zip = unzipSync(new Uint8Array((await get('/exports/register-csv.zip')).rawPayload));
     const rows = parse(strFromU8(zip['deployments.csv']!), { columns: true }) as Record<string, string>[];
     expect(rows.find((r) => r.slug === 'iborderctrl-hungarian-national-police')).toMatchObject({

@@ -50,6 +50,12 @@ export function csvZip(files: Record<string, string>): Uint8Array {
   return zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)])), { level: 6 });
 }
 
+/** A deployment's red-line screening as schema.org property values. */
+const redLineProperties = (s: { verdict: string; categories: string[] }) => [
+  { '@type': 'PropertyValue', propertyID: 'redLineVerdict', value: s.verdict },
+  ...s.categories.map((c) => ({ '@type': 'PropertyValue', propertyID: 'redLineCategory', value: c })),
+];
+
 /** A DCAT dataset description with schema.org records (JSON-LD), with licence and modification date. */
 export async function jsonLd(db: Queryable, baseUrl: string, d?: Dataset) {
   const dataset = d ?? (await loadDataset(db));
@@ -80,6 +86,7 @@ export async function jsonLd(db: Queryable, baseUrl: string, d?: Dataset) {
         '@type': 'Action', '@id': at(`/deployments/${x.slug}`), name: x.title, actionStatus: x.status,
         agent: { '@id': at(`/organisations/${x.deployer}`) }, instrument: { '@id': at(`/technologies/${x.technology}`) },
         location: x.countries, ...(x.unverified.length ? { 'unverifiedClaims': x.unverified } : {}),
+        ...(x.redLineScreening ? { additionalProperty: redLineProperties(x.redLineScreening as { verdict: string; categories: string[] }) } : {}),
       })),
       ...dataset.sources.map((s) => ({ '@type': 'CreativeWork', '@id': at(`/sources#${s.slug}`), url: s.url, ...(s.title ? { name: s.title } : {}), ...(s.publisher ? { publisher: s.publisher } : {}) })),
     ],
