@@ -20,7 +20,7 @@ export const DOCUMENTED_PROFILES: Record<string, DocumentedProfile> = {
     profile: {
       context: ['border'],
       subjects: 'individuals',
-      capabilities: ['deception_detection', 'risk_scoring'],
+      capabilities: ['deception_detection', 'risk_scoring', 'biometric_matching_unspecified'],
       inputs: ['answers to the avatar\'s questions', 'facial video / micro-expressions', 'facial images', 'fingerprints', 'palm-vein scans', 'passport, visa and travel documents', 'proof of funds'],
       dataSharing: 'unknown',
     },
@@ -57,7 +57,7 @@ export const DOCUMENTED_PROFILES: Record<string, DocumentedProfile> = {
     profile: {
       context: ['border'],
       subjects: 'individuals',
-      capabilities: [],
+      capabilities: ['biometric_matching_unspecified'],
       inputs: ['travel-document data', 'facial image', 'fingerprints', 'date/place of entry and exit', 'refusals of entry'],
       dataSharing: [
         { with: 'police', scale: 'unknown', legalBasis: 'Regulation (EU) 2017/2226' },
@@ -70,7 +70,7 @@ export const DOCUMENTED_PROFILES: Record<string, DocumentedProfile> = {
     profile: {
       context: ['visa', 'border', 'residence'],
       subjects: 'individuals',
-      capabilities: ['risk_scoring', 'profiling'],
+      capabilities: ['risk_scoring', 'profiling', 'biometric_matching_unspecified'],
       inputs: ['fingerprints', 'facial image', 'visa application data', 'decisions and refusals'],
       dataSharing: [
         { with: 'police', scale: 'unknown', legalBasis: 'Regulation (EU) 2021/1134' },
@@ -302,7 +302,7 @@ export const DOCUMENTED_PROFILES: Record<string, DocumentedProfile> = {
     profile: {
       context: ['asylum', 'border'],
       subjects: 'individuals',
-      capabilities: ['location_tracking'],
+      capabilities: ['location_tracking', 'biometric_matching_unspecified'],
       inputs: ['facial images / liveness selfies', 'geolocation', 'biographic data', 'device data'],
       dataSharing: 'unknown',
     },

@@ -20,7 +20,7 @@ type Expected = { categories: RedLineCategory[]; verdict: Verdict; disagreement?
 const EXPECTED: Record<string, Expected> = {
   'iborderctrl': {
     categories: ['A', 'B', 'D'], verdict: 'red_line',
-    disagreement: 'B is added by the rules: the per-traveller risk value fuses the analysis of facial micro-expressions with fingerprint and face checks, so biometric data are processed for individual risk scoring, which is the briefing\'s B word for word; the research lists A and D only. Neither finds E: the documents do not say whether the biometric checks were one-to-one or one-to-many.',
+    disagreement: 'B is added by the rules: the per-traveller risk value fuses the analysis of facial micro-expressions with fingerprint and face checks, so biometric data are processed for individual risk scoring, which is the briefing\'s B word for word; the research lists A and D only. Neither finds E: the documents do not say whether the biometric checks were one-to-one or one-to-many, so the profile says biometric_matching_unspecified and E stays undetermined.',
   },
   'etias-screening-rules': { categories: ['A', 'B', 'F'], verdict: 'red_line' },
   'eurodac': {
@@ -29,11 +29,11 @@ const EXPECTED: Record<string, Expected> = {
   },
   'eu-entry-exit-system': {
     categories: [], verdict: 'insufficient_information',
-    disagreement: 'The research\'s E rests on matching through the shared Biometric Matching Service, which the EES documents do not mention (it is screened as E under eu-interoperability); they only say face and fingerprints are captured. Its F rests on police access and transfers to third countries for returns: the documents name law-enforcement users but not the scale of their access, and no third-country transfers, so F stays undetermined.',
+    disagreement: 'The research\'s E rests on matching through the shared Biometric Matching Service, which the EES documents do not mention (it is screened as E under eu-interoperability); they only say face and fingerprints are captured, so E stays undetermined (biometric_matching_unspecified). Its F rests on police access and transfers to third countries for returns: the documents name law-enforcement users but not the scale of their access, and no third-country transfers, so F stays undetermined.',
   },
   'eu-visa-information-system': {
     categories: ['A', 'B'], verdict: 'red_line',
-    disagreement: 'B is added by the rules: the reformed VIS checks applications against risk indicators (A) and its documented data include fingerprints and facial images; the rules count every sensitive input of a scoring system, though the documents do not say which data the risk indicators use. E is not found: the summary does not say biometrics are searched one-to-many (the research\'s "used to identify applicants" is not in it). F is undetermined: law-enforcement and Europol access is documented without its scale.',
+    disagreement: 'B is added by the rules: the reformed VIS checks applications against risk indicators (A) and its documented data include fingerprints and facial images; the rules count every sensitive input of a scoring system, though the documents do not say which data the risk indicators use. E is undetermined, not found: the summary does not say whether biometrics are searched one-to-one or one-to-many (the research\'s "used to identify applicants" is not in it). F is undetermined: law-enforcement and Europol access is documented without its scale.',
   },
   'eu-schengen-information-system': { categories: ['E', 'F'], verdict: 'red_line' },
   'eu-interoperability': {
@@ -82,7 +82,7 @@ const EXPECTED: Record<string, Expected> = {
   'belgium-asylum-phone-social-media-checks': { categories: ['F'], verdict: 'red_line' },
   'us-cbp-one': {
     categories: [], verdict: 'insufficient_information',
-    disagreement: 'E is not found: the summary says the selfies were "checked by facial recognition" but not against what; the research\'s E rests on comparison with DHS photo holdings (one-to-many), which is not in the summary. F is undetermined: no sharing is documented.',
+    disagreement: 'E is undetermined, not found: the summary says the selfies were "checked by facial recognition" but not against what (biometric_matching_unspecified); the research\'s E rests on comparison with DHS photo holdings (one-to-many), which is not in the summary. F is undetermined: no sharing is documented.',
   },
   'us-ice-palantir-icm-immigrationos': {
     categories: ['A', 'B', 'F'], verdict: 'red_line',
@@ -190,5 +190,13 @@ describe('red-line screening of the documented systems (shipped dataset)', () =>
       ...[...partial, ...disagree].map((r) => `    ${r.slug}: ${letters(r.research)} → ${letters(r.categories)}`),
     ];
     console.log(lines.join('\n'));
+  });
+
+  it('keeps E open, not ruled out, where the documents leave the kind of biometric matching unsaid', () => {
+    for (const slug of ['iborderctrl', 'eu-entry-exit-system', 'eu-visa-information-system', 'us-cbp-one']) {
+      const deployment = dataset.deployments.find((d) => d.technology === slug)!;
+      const s = screenProfile(profileOfDeployment(deployment.profile, deployment.decisionRole));
+      expect(s.undetermined.find((u) => u.id === 'E')?.questions, slug).toEqual(['biometricMatching']);
+    }
   });
 });

@@ -14,6 +14,8 @@ export const SUBJECTS = ['individuals', 'groups', 'aggregate_only'] as const;
 export const CAPABILITIES = [
   'risk_scoring', 'profiling', 'fraud_detection', 'triage', 'automated_decision', 'emotion_recognition', 'deception_detection',
   'behavioural_analytics', 'biometric_identification_live', 'biometric_identification_retrospective', 'biometric_verification_1to1',
+  // Biometric matching documented without saying whether it is one-to-one or one-to-many: keeps E open.
+  'biometric_matching_unspecified',
   'biometric_categorisation', 'migration_flow_prediction', 'device_data_extraction', 'social_media_monitoring', 'location_tracking',
   'data_merging', 'person_detection',
 ] as const;

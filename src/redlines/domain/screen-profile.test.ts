@@ -16,6 +16,11 @@ describe('red-line screening', () => {
     expect(ids({ capabilities: ['biometric_verification_1to1'] })).toEqual([]);
     expect(ids({ capabilities: ['biometric_identification_live'] })).toEqual(['E']);
     expect(ids({ capabilities: ['biometric_identification_retrospective'] })).toEqual(['E']);
+    // Matching documented without its kind is not a "no": E stays open, with the question named.
+    const unspecified = screenProfile({ ...clean, capabilities: ['biometric_matching_unspecified'] });
+    expect(unspecified.verdict).toBe('insufficient_information');
+    expect(unspecified.undetermined).toEqual([{ id: 'E', questions: ['biometricMatching'] }]);
+    expect(ids({ capabilities: ['biometric_matching_unspecified', 'biometric_identification_live'] })).toEqual(['E']);
   });
 
   it('A: risk scoring of individuals in migration contexts, whether or not a person takes the final decision', () => {

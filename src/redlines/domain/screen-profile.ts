@@ -44,7 +44,7 @@ export function screenProfile(profile: SystemProfile): Screening {
  * (screen-profile.test.ts fingerprints the rules' answers over a grid of profiles to catch a
  * change made without bumping it.)
  */
-export const SCREENING_RULES_VERSION = '2026-11-28.1';
+export const SCREENING_RULES_VERSION = '2026-11-28.2';
 
 /** How a screening files under the register's "red lines" facet: its categories, or "none" / "undetermined". */
 export const RED_LINE_FACET_VALUES = ['A', 'B', 'C', 'D', 'E', 'F', 'none', 'undetermined'] as const;
