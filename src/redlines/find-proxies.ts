@@ -1,7 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import {
+  checkCsvColumns, checkDataFile, columnsOf, DataFileError, dataFormatOf, duckdbProblem, isDataProblem, readerSql, rowsOf, sqlName as quote,
+  sqlText as literal, toNumber as num, withDuckDb,
+} from '../platform/analytics/data-file.ts';
 import { correlationRatio, cramersV, DEFAULT_RULE, describeRule, flagAssociations, type FlagRule, type GroupMoments, type Measured } from './domain/association.ts';
 import { classifyInputs } from './domain/sensitive-data.ts';
 
@@ -13,12 +15,8 @@ import { classifyInputs } from './domain/sensitive-data.ts';
 // a temporary table; a Parquet file is scanned in place.
 
 /** A file or a column that cannot be measured; the message names the file (and the column). */
-export class ProxyInputError extends Error {
-  constructor(readonly file: string, message: string, readonly column?: string) {
-    super(`${path.basename(file)}: ${message}`);
-    this.name = 'ProxyInputError';
-  }
-}
+export const ProxyInputError = DataFileError;
+export type ProxyInputError = DataFileError;
 
 export type FindProxiesOptions = {
   file: string;
@@ -103,25 +101,7 @@ const INTEGER_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLI
 const TEMPORAL_TYPE = /^(DATE|TIMESTAMP(_S|_MS|_NS)?|TIMESTAMP WITH TIME ZONE)$/;
 const TEXT_TYPE = /^(VARCHAR|BOOLEAN|UUID|TIME|ENUM\(.*\))$/;
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const int = (n: number) => n.toLocaleString('en-GB');
-const num = (v: unknown) => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : v === null || v === undefined ? 0 : Number(v));
-
-function formatOf(file: string): 'csv' | 'parquet' {
-  const lower = file.toLowerCase();
-  if (lower.endsWith('.csv') || lower.endsWith('.csv.gz')) return 'csv';
-  if (lower.endsWith('.parquet')) return 'parquet';
-  throw new ProxyInputError(file, 'unsupported file type: give a .csv, .csv.gz or .parquet file');
-}
-
-/** DuckDB's explanation (the line of the file, the column, what is wrong), without its suggestions of options. */
-function duckdbProblem(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const lines = message.split(/\n\s*\n/)[0]!.split('\n').map((l) => l.trim())
-    .filter((l) => l && !/^(Original Line|Possible|\*|LINE \d|Column .* is being converted|This type was)/.test(l));
-  return lines.join('; ').replace(/^[A-Za-z ]*Error: /, '') || 'unknown error';
-}
 
 type Column = ColumnReport & {
   /** SQL giving the value as a category (VARCHAR, NULL when missing). */
@@ -139,53 +119,36 @@ type Column = ColumnReport & {
 export async function findProxies(options: FindProxiesOptions): Promise<ProxyReport> {
   const { file } = options;
   const rule = options.rule ?? DEFAULT_RULE;
-  const format = formatOf(file);
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) throw new ProxyInputError(file, 'not a file');
-    if (stat.size === 0) throw new ProxyInputError(file, 'the file is empty');
-  } catch (error) {
-    if (error instanceof ProxyInputError) throw error;
-    throw new ProxyInputError(file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const format = dataFormatOf(file, ['csv', 'parquet']) as 'csv' | 'parquet';
+  checkDataFile(file);
   const wanted = [...new Set(options.protected.map((p) => p.trim()).filter(Boolean))];
   if (!wanted.length) throw new ProxyInputError(file, 'name at least one protected column');
-
-  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeguard-proxies-'));
-  const instance = await DuckDBInstance.create(':memory:', { temp_directory: tempDir });
-  const db = await instance.connect();
-  try {
-    await load(db, file, format);
-    return await measure(db, file, format, wanted, rule, options.maxCategories);
-  } catch (error) {
-    // A Parquet file is read lazily: a damaged part shows in whichever scan reaches it first.
-    if (error instanceof Error && /^(IO|Invalid Input|Conversion|Out of Memory) Error/.test(error.message)) {
-      throw new ProxyInputError(file, `cannot read the ${format === 'csv' ? 'CSV' : 'Parquet'} file: ${duckdbProblem(error)}`);
+  return withDuckDb(async (db) => {
+    try {
+      await load(db, file, format);
+      return await measure(db, file, format, wanted, rule, options.maxCategories);
+    } catch (error) {
+      // A Parquet file is read lazily: a damaged part shows in whichever scan reaches it first.
+      if (isDataProblem(error)) throw new ProxyInputError(file, `cannot read the ${format === 'csv' ? 'CSV' : 'Parquet'} file: ${duckdbProblem(error)}`);
+      throw error;
     }
-    throw error;
-  } finally {
-    db.closeSync();
-    instance.closeSync();
-    fs.rmSync(tempDir, { recursive: true, force: true });
-  }
+  });
 }
 
-const rowsOf = async (db: DuckDBConnection, sql: string) => (await db.runAndReadAll(sql)).getRowsJS();
 
 async function load(db: DuckDBConnection, file: string, format: 'csv' | 'parquet') {
-  const source = literal(path.resolve(file));
   if (format === 'parquet') {
     try {
-      await db.run(`CREATE TEMP VIEW data AS SELECT * FROM read_parquet(${source})`);
+      await db.run(`CREATE TEMP VIEW data AS SELECT * FROM ${readerSql(file, format)}`);
       await db.run('SELECT count(*) FROM data');
     } catch (error) {
       throw new ProxyInputError(file, `cannot read the Parquet file: ${duckdbProblem(error)}`);
     }
     return;
   }
-  // Delimiter, quoting and types are detected; the header is required (columns are named by it).
-  // A column whose type was guessed from the first rows and fails later is read again with every row sampled.
-  const read = (extra: string) => db.run(`CREATE OR REPLACE TEMP TABLE data AS SELECT * FROM read_csv(${source}, header = true${extra})`);
+  // The CSV is parsed once into a table, which every scan below reads. A column whose type was guessed
+  // from the first rows and fails later is read again with every row sampled.
+  const read = (extra: string) => db.run(`CREATE OR REPLACE TEMP TABLE data AS SELECT * FROM ${readerSql(file, format, extra)}`);
   try {
     await read('');
   } catch (first) {
@@ -196,12 +159,7 @@ async function load(db: DuckDBConnection, file: string, format: 'csv' | 'parquet
       throw new ProxyInputError(file, `cannot read the CSV file: ${duckdbProblem(error)}`);
     }
   }
-  // When no delimiter fits every line (a line with a field too many), the sniffer falls back to one column.
-  const columns = await rowsOf(db, 'DESCRIBE data');
-  const only = columns.length === 1 ? String(columns[0]![0]) : '';
-  if (/[,;\t|]/.test(only)) {
-    throw new ProxyInputError(file, `cannot read the CSV file: its columns cannot be told apart (the header ${JSON.stringify(only)} reads as one column): do some lines have more or fewer fields than the header?`);
-  }
+  checkCsvColumns(file, await columnsOf(db, 'data'));
 }
 
 function nameMatch(name: string): NameMatch | undefined {
