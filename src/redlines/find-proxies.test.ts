@@ -279,7 +279,7 @@ describe('findProxies refuses bad input, naming the file and the column', () => 
     fs.writeFileSync(at('empty.csv'), '');
     await refusal(at('empty.csv'), ['nationality'], /^empty\.csv: the file is empty/);
     fs.writeFileSync(at('ragged.csv'), `nationality,postcode\n${'A,1\n'.repeat(50)}A,1,2\n${'B,2\n'.repeat(50)}`);
-    await refusal(at('ragged.csv'), ['nationality'], /^ragged\.csv: cannot read the CSV file: its columns cannot be told apart \(the header "nationality,postcode" reads as one column\)/);
+    await refusal(at('ragged.csv'), ['nationality'], /^ragged\.csv: cannot read the CSV file: CSV Error on Line: 52; Expected Number of Columns: 2 Found: 3$/);
     fs.writeFileSync(at('latin1.csv'), Buffer.from('nationality,name\nA,Jos\xe9\nB,Mar\xeda\n', 'latin1'));
     await refusal(at('latin1.csv'), ['nationality'], /^latin1\.csv: cannot read the CSV file: CSV Error on Line: \d+; Invalid unicode .* not utf-8 encoded/);
     await refusal(at('people.csv'), [' ', ''], /^people\.csv: name at least one protected column/);

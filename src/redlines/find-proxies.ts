@@ -159,7 +159,7 @@ async function load(db: DuckDBConnection, file: string, format: 'csv' | 'parquet
       throw new ProxyInputError(file, `cannot read the CSV file: ${duckdbProblem(error)}`);
     }
   }
-  checkCsvColumns(file, await columnsOf(db, 'data'));
+  await checkCsvColumns(db, file, await columnsOf(db, 'data'));
 }
 
 function nameMatch(name: string): NameMatch | undefined {

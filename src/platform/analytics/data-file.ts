@@ -87,7 +87,8 @@ export function readerSql(file: string, format: DataFormat, csvOptions = ''): st
   const source = sqlText(path.resolve(file));
   if (format === 'parquet') return `read_parquet(${source})`;
   if (format === 'jsonl') return `read_json(${source}, format = 'newline_delimited')`;
-  return `read_csv(${source}, header = true${csvOptions})`;
+  // skip = 0: the sniffer would otherwise skip leading lines it finds odd, reading fewer rows silently.
+  return `read_csv(${source}, header = true, skip = 0${csvOptions})`;
 }
 
 /** The column names a reader gives, in order. */
@@ -97,11 +98,20 @@ export async function columnsOf(db: DuckDBConnection, reader: string): Promise<{
 
 /**
  * When no delimiter fits every line (a line with a field too many or too few), DuckDB's sniffer falls
- * back to a single column: say so rather than report one odd column.
+ * back to a single column. The file is then read strictly with the delimiter its header uses, so that
+ * DuckDB names the first line that does not fit.
  */
-export function checkCsvColumns(file: string, columns: readonly { name: string }[]): void {
+export async function checkCsvColumns(db: DuckDBConnection, file: string, columns: readonly { name: string }[]): Promise<void> {
   const only = columns.length === 1 ? columns[0]!.name : '';
-  if (/[,;\t|]/.test(only)) {
-    throw new DataFileError(file, `cannot read the CSV file: its columns cannot be told apart (the header ${JSON.stringify(only)} reads as one column): do some lines have more or fewer fields than the header?`);
+  if (!/[,;\t|]/.test(only)) return;
+  const delimiter = [',', ';', '\t', '|'].map((d) => ({ d, n: only.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d;
+  const names = only.split(delimiter);
+  const strict = `read_csv(${sqlText(path.resolve(file))}, header = true, skip = 0, auto_detect = false, delim = ${sqlText(delimiter)}, quote = '"', escape = '"', ` +
+    `columns = {${names.map((n) => `${sqlText(n)}: 'VARCHAR'`).join(', ')}})`;
+  try {
+    await rowsOf(db, `SELECT count(*) FROM ${strict}`);
+  } catch (error) {
+    throw new DataFileError(file, `cannot read the CSV file: ${duckdbProblem(error)}`);
   }
+  throw new DataFileError(file, `cannot read the CSV file: its columns cannot be told apart (the header ${JSON.stringify(only)} reads as one column): do some lines have more or fewer fields than the header?`);
 }
