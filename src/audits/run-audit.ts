@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { auditCounts, type AuditOptions } from './domain/audit.ts';
+import { buildReport, type AuditReport } from './domain/report.ts';
+import { scanDecisionLog, type DecisionLogColumns } from './scan-decision-log.ts';
+
+// Runs an audit of a decision log: one scan to the finest cells (DuckDB), then the pure engine.
+// The same use case serves the CLI and, later, the platform's background jobs.
+
+export type AuditRequest = { file: string; columns: DecisionLogColumns; options: AuditOptions };
+
+export async function runAudit(request: AuditRequest, hooks: { onProgress?: (percentage: number) => void } = {}): Promise<AuditReport> {
+  const scan = await scanDecisionLog(request.file, request.columns, hooks);
+  const result = auditCounts(scan.input, request.options);
+  return buildReport(
+    {
+      file: path.basename(request.file), format: scan.format, protected: scan.input.attributes, outcome: request.columns.outcome,
+      threshold: request.columns.threshold ?? null, label: request.columns.label ?? null, outcome_rule: scan.outcomeRule,
+    },
+    { read: scan.rowsRead, rejected: scan.rowsRejected },
+    request.options,
+    result,
+  );
+}

@@ -1,0 +1,221 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import {
+  checkCsvColumns, checkDataFile, columnsOf, DataFileError, dataFormatOf, duckdbProblem, isDataProblem, readerSql, rowsOf, sqlName, toNumber,
+  withDuckDb, type DataFormat,
+} from '../platform/analytics/data-file.ts';
+import type { AuditInput, FinestCell } from './domain/cells.ts';
+import { closestNames } from './domain/column-names.ts';
+
+// The one scan of a decision log: DuckDB reads the file once and aggregates it to the finest cells
+// (one per combination of every protected attribute's values) with the confusion counts. Everything
+// else (coarser groups, intersections, metrics, tests) is derived from these counts in TypeScript.
+
+export type DecisionLogColumns = {
+  protected: readonly string[];
+  /** The decision: 0/1, true/false, yes/no, or a score made binary by `threshold` (score >= threshold is positive). */
+  outcome: string;
+  threshold?: number | undefined;
+  /** The ground truth, binary like the outcome (never thresholded). */
+  label?: string | undefined;
+};
+
+export type ScanResult = {
+  format: DataFormat;
+  input: AuditInput;
+  /** Rows in the file, and rows left out of the counts (with why): never silently. */
+  rowsRead: number;
+  rowsRejected: { reason: 'missing_outcome' | 'missing_label'; count: number }[];
+  /** How the outcome (and label) were read, in words, for the report. */
+  outcomeRule: string;
+};
+
+const BINARY_TRUE = ['1', 'true', 'yes', 'y', 't'];
+const BINARY_FALSE = ['0', 'false', 'no', 'n', 'f'];
+const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(.*\))?)$/;
+const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/**
+ * SQL reading a column as a binary 1/0, NULL when empty, and -1 for a value that is neither; with a
+ * threshold, a number compared with it. The expression follows the column's type, so a typed column
+ * (Parquet, or a CSV column the sniffer typed) costs no string work.
+ */
+function binaryExpr(column: string, type: string, threshold?: number): string {
+  const c = sqlName(column);
+  if (threshold !== undefined) {
+    const x = NUMERIC_TYPE.test(type) ? `CAST(${c} AS DOUBLE)` : `TRY_CAST(trim(CAST(${c} AS VARCHAR)) AS DOUBLE)`;
+    const empty = NUMERIC_TYPE.test(type) ? `${c} IS NULL` : `${c} IS NULL OR trim(CAST(${c} AS VARCHAR)) = ''`;
+    return `CASE WHEN ${empty} THEN NULL WHEN ${x} IS NULL OR isnan(${x}) THEN -1 WHEN ${x} >= ${threshold} THEN 1 ELSE 0 END`;
+  }
+  if (type === 'BOOLEAN') return `CAST(${c} AS INTEGER)`;
+  if (NUMERIC_TYPE.test(type)) return `CASE WHEN ${c} IS NULL THEN NULL WHEN ${c} = 1 THEN 1 WHEN ${c} = 0 THEN 0 ELSE -1 END`;
+  const v = `lower(trim(CAST(${c} AS VARCHAR)))`;
+  return `CASE WHEN ${c} IS NULL OR ${v} = '' THEN NULL WHEN ${v} IN (${list(BINARY_TRUE)}) THEN 1 WHEN ${v} IN (${list(BINARY_FALSE)}) THEN 0 ELSE -1 END`;
+}
+
+/** Aggregates a decision log to its finest cells, in one scan of the file. */
+export async function scanDecisionLog(file: string, columns: DecisionLogColumns, options: { onProgress?: (percentage: number) => void } = {}): Promise<ScanResult> {
+  const format = dataFormatOf(file, ['csv', 'parquet', 'jsonl']);
+  checkDataFile(file);
+  const attributes = [...new Set(columns.protected.map((p) => p.trim()).filter(Boolean))];
+  if (!attributes.length) throw new DataFileError(file, 'name at least one protected column (--protected)');
+  return withDuckDb(async (db) => {
+    try {
+      return await scan(db, file, format, { ...columns, protected: attributes }, options.onProgress);
+    } catch (error) {
+      if (isDataProblem(error)) throw new DataFileError(file, `cannot read the ${FORMAT_NAMES[format]} file: ${duckdbProblem(error)}`);
+      throw error;
+    }
+  });
+}
+
+const FORMAT_NAMES: Record<DataFormat, string> = { csv: 'CSV', parquet: 'Parquet', jsonl: 'JSON lines' };
+
+async function scan(db: DuckDBConnection, file: string, format: DataFormat, columns: DecisionLogColumns, onProgress?: (p: number) => void): Promise<ScanResult> {
+  let reader = readerSql(file, format);
+  let described: { name: string; type: string }[];
+  try {
+    described = await columnsOf(db, reader);
+  } catch (error) {
+    throw new DataFileError(file, `cannot read the ${FORMAT_NAMES[format]} file: ${duckdbProblem(error)}`);
+  }
+  if (format === 'csv') await checkCsvColumns(db, file, described);
+  const names = described.map((d) => d.name);
+  const check = (name: string, role: string) => {
+    if (names.includes(name)) return;
+    const near = closestNames(name, names);
+    throw new DataFileError(file, `no column "${name}" (${role})${near.length ? `: did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''} The columns are: ${names.join(', ')}`, name);
+  };
+  for (const p of columns.protected) check(p, 'protected attribute');
+  check(columns.outcome, 'outcome');
+  if (columns.label !== undefined) check(columns.label, 'label');
+  if (columns.label !== undefined && [columns.outcome, ...columns.protected].includes(columns.label)) {
+    throw new DataFileError(file, `the label "${columns.label}" is also the outcome or a protected attribute`, columns.label);
+  }
+  if (columns.protected.includes(columns.outcome)) throw new DataFileError(file, `the outcome "${columns.outcome}" is also a protected attribute`, columns.outcome);
+
+  const typeOf = (name: string) => described.find((d) => d.name === name)!.type;
+  const sql = () => aggregateSql(reader, columns, typeOf);
+  await db.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false;');
+  let rows: unknown[][];
+  try {
+    rows = await withProgress(db, sql(), onProgress);
+  } catch (error) {
+    // A CSV column typed from the first rows that fails further down: read every column as text.
+    if (format !== 'csv' || !/Conversion Error/.test(String(error))) throw error;
+    reader = readerSql(file, format, ', all_varchar = true');
+    described = await columnsOf(db, reader);
+    rows = await withProgress(db, sql(), onProgress);
+  }
+
+  const k = columns.protected.length;
+  const labelled = columns.label !== undefined;
+  let rowsRead = 0;
+  let missingOutcome = 0;
+  let missingLabel = 0;
+  let badOutcome = 0;
+  let badLabel = 0;
+  let badOutcomeExample: unknown = null;
+  let badLabelExample: unknown = null;
+  const cells: FinestCell[] = [];
+  for (const r of rows) {
+    const [n, pp, tp, fp, fn, tn, read, noOutcome, noLabel, bad, badL, example, exampleL] = r.slice(k).map((v, i) => (i >= 11 ? v : toNumber(v)));
+    rowsRead += read as number;
+    missingOutcome += noOutcome as number;
+    missingLabel += noLabel as number;
+    badOutcome += bad as number;
+    badLabel += badL as number;
+    badOutcomeExample ??= example;
+    badLabelExample ??= exampleL;
+    if (!(n as number)) continue;
+    cells.push({
+      values: r.slice(0, k).map((v) => (v === null || v === undefined ? null : String(v))),
+      counts: labelled ? { n: n as number, pp: pp as number, tp: tp as number, fp: fp as number, fn: fn as number, tn: tn as number } : { n: n as number, pp: pp as number },
+    });
+  }
+  if (badOutcome) {
+    const first = await firstMalformed(db, reader, format, columns.outcome, binaryExpr(columns.outcome, typeOf(columns.outcome), columns.threshold));
+    throw new DataFileError(file, `${first.where}column "${columns.outcome}": the outcome must be 0/1, true/false or yes/no${columns.threshold === undefined ? ', or a score with --threshold' : ' (a number, with --threshold)'}; found ${JSON.stringify(first.value ?? String(badOutcomeExample))} (${badOutcome.toLocaleString('en-GB')} such rows)`, columns.outcome);
+  }
+  if (badLabel && columns.label) {
+    const first = await firstMalformed(db, reader, format, columns.label, binaryExpr(columns.label, typeOf(columns.label)));
+    throw new DataFileError(file, `${first.where}column "${columns.label}": the label must be 0/1, true/false or yes/no; found ${JSON.stringify(first.value ?? String(badLabelExample))} (${badLabel.toLocaleString('en-GB')} such rows)`, columns.label);
+  }
+  if (!rowsRead) throw new DataFileError(file, 'the file has a header but no rows');
+  cells.sort((a, b) => compareValues(a.values, b.values));
+  return {
+    format,
+    input: { attributes: [...columns.protected], labelled, cells },
+    rowsRead,
+    rowsRejected: [
+      ...(missingOutcome ? [{ reason: 'missing_outcome' as const, count: missingOutcome }] : []),
+      ...(missingLabel ? [{ reason: 'missing_label' as const, count: missingLabel }] : []),
+    ],
+    outcomeRule: columns.threshold === undefined
+      ? `"${columns.outcome}" read as a decision: 1/true/yes is positive, 0/false/no negative`
+      : `"${columns.outcome}" read as a score: positive when >= ${columns.threshold}`,
+  };
+}
+
+/** The one aggregate: per finest cell, the confusion counts, and what was left out or malformed. */
+function aggregateSql(reader: string, columns: DecisionLogColumns, typeOf: (name: string) => string): string {
+  const attrs = columns.protected.map((p, i) => `CAST(${sqlName(p)} AS VARCHAR) AS a${i}`);
+  const o = binaryExpr(columns.outcome, typeOf(columns.outcome), columns.threshold);
+  const l = columns.label !== undefined ? binaryExpr(columns.label, typeOf(columns.label)) : '0';
+  const raw = (c: string) => `CAST(${sqlName(c)} AS VARCHAR)`;
+  const counted = columns.label !== undefined ? 'o >= 0 AND l >= 0' : 'o >= 0';
+  const keys = columns.protected.map((_, i) => `a${i}`).join(', ');
+  return `SELECT ${keys},
+      count(*) FILTER (WHERE ${counted}) AS n,
+      count(*) FILTER (WHERE ${counted} AND o = 1) AS pp,
+      count(*) FILTER (WHERE ${counted} AND o = 1 AND l = 1) AS tp,
+      count(*) FILTER (WHERE ${counted} AND o = 1 AND l = 0) AS fp,
+      count(*) FILTER (WHERE ${counted} AND o = 0 AND l = 1) AS fn,
+      count(*) FILTER (WHERE ${counted} AND o = 0 AND l = 0) AS tn,
+      count(*) AS rows_read,
+      count(*) FILTER (WHERE o IS NULL) AS missing_outcome,
+      count(*) FILTER (WHERE o IS NOT NULL AND l IS NULL) AS missing_label,
+      count(*) FILTER (WHERE o = -1) AS bad_outcome,
+      count(*) FILTER (WHERE l = -1) AS bad_label,
+      min(raw_o) FILTER (WHERE o = -1) AS bad_outcome_example,
+      min(raw_l) FILTER (WHERE l = -1) AS bad_label_example
+    FROM (SELECT ${attrs.join(', ')}, ${o} AS o, ${l} AS l, CASE WHEN ${o} = -1 THEN ${raw(columns.outcome)} END AS raw_o,
+      ${columns.label !== undefined ? `CASE WHEN ${l} = -1 THEN ${raw(columns.label)} END` : 'NULL'} AS raw_l FROM ${reader})
+    GROUP BY ${keys}`;
+}
+
+/** Runs a query, reporting DuckDB's progress (percent) while it runs. */
+async function withProgress(db: DuckDBConnection, sql: string, onProgress?: (p: number) => void): Promise<unknown[][]> {
+  if (!onProgress) return rowsOf(db, sql);
+  const timer = setInterval(() => {
+    const p = db.progress.percentage;
+    if (p >= 0) onProgress(p);
+  }, 250);
+  try {
+    const rows = await rowsOf(db, sql);
+    onProgress(100);
+    return rows;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * Where the first malformed value is ("line N, "; the header is line 1 of a CSV) and what it is: a
+ * second read of the file, on the error path only.
+ */
+async function firstMalformed(db: DuckDBConnection, reader: string, format: DataFormat, column: string, expr: string): Promise<{ where: string; value?: string }> {
+  const [row] = await rowsOf(db, `SELECT r, raw FROM (SELECT row_number() OVER () AS r, ${expr} AS v, CAST(${sqlName(column)} AS VARCHAR) AS raw FROM ${reader}) WHERE v = -1 ORDER BY r LIMIT 1`);
+  if (!row) return { where: '' };
+  const n = toNumber(row[0]);
+  return { where: format === 'parquet' ? `row ${n}, ` : `line ${format === 'csv' ? n + 1 : n}, `, value: String(row[1]) };
+}
+
+function compareValues(a: (string | null)[], b: (string | null)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (a[i] === null) return 1;
+    if (b[i] === null) return -1;
+    return a[i]! < b[i]! ? -1 : 1;
+  }
+  return 0;
+}
