@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
-import { openDatabase, type Database } from '../platform/db/database.ts';
-import { migrate } from '../platform/db/migrate.ts';
-import { rescreenDeployments } from '../register/store/write.ts';
+import type { Database } from '../platform/db/database.ts';
+
+// The CLI loads a command's implementation only when that command runs (dynamic imports), so that
+// `safeguard --help` or `safeguard audit` does not first load the web server and the database drivers.
 
 /** Options shared by commands that open the register's database. */
 export type DatabaseOptions = { data?: string };
@@ -12,6 +13,9 @@ export type DatabaseOptions = { data?: string };
  */
 export async function openRegister(opts: DatabaseOptions & Record<string, string | undefined> = {}): Promise<{ config: Config; db: Database; migrations: string[] }> {
   const config = loadConfig(process.env, { SAFEGUARD_DATA_DIR: opts.data, PORT: opts.port, HOST: opts.host });
+  const [{ openDatabase }, { migrate }, { rescreenDeployments }] = await Promise.all([
+    import('../platform/db/database.ts'), import('../platform/db/migrate.ts'), import('../register/store/write.ts'),
+  ]);
   const db = await openDatabase(config);
   const migrations = await migrate(db);
   await rescreenDeployments(db);

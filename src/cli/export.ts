@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { csvZip, datasetToCsvFiles, EXPORT_FORMATS, jsonLd, type ExportFormat } from '../register/export-register.ts';
-import { loadDataset } from '../register/store/open-data.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../register/domain/vocabulary.ts';
 import { fail, openRegister } from './context.ts';
 
 export function exportCommand(program: Command) {
@@ -17,7 +16,9 @@ export function exportCommand(program: Command) {
         if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')} (got "${opts.format}")`);
         const format = opts.format as ExportFormat;
         if (format === 'csv' && !opts.out) throw new Error('--format csv writes a zip archive: give --out register-csv.zip');
-        const { db } = await openRegister(opts);
+        const [{ db }, { csvZip, datasetToCsvFiles, jsonLd }, { loadDataset }] = await Promise.all([
+          openRegister(opts), import('../register/export-register.ts'), import('../register/store/open-data.ts'),
+        ]);
         const dataset = await loadDataset(db);
         const body: string | Uint8Array =
           format === 'csv' ? csvZip(datasetToCsvFiles(dataset))

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ImportError, importDataset, readDatasetFile } from '../register/import-dataset.ts';
+import { FileError } from '../platform/json-file.ts';
 import { fail, openRegister } from './context.ts';
 
 export function importCommand(program: Command) {
@@ -9,13 +9,14 @@ export function importCommand(program: Command) {
     .option('--data <dir>', 'data directory of the embedded database (env SAFEGUARD_DATA_DIR); ignored when DATABASE_URL is set')
     .action(async (file: string, opts: { data?: string }) => {
       try {
+        const { importDataset, readDatasetFile } = await import('../register/import-dataset.ts');
         const dataset = readDatasetFile(file); // validate before opening the database
         const { db } = await openRegister(opts);
         const counts = await importDataset(db, dataset);
         console.log(`Imported ${file}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged.`);
         await db.close();
       } catch (error) {
-        if (error instanceof ImportError) {
+        if (error instanceof FileError) {
           console.error(error.message);
           process.exit(1);
         }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_RULE } from '../redlines/domain/association.ts';
-import { findProxies, ProxyInputError, type ProxyReport } from '../redlines/find-proxies.ts';
+import { DataFileError } from '../platform/analytics/data-file.ts';
+import type { ProxyReport } from '../redlines/find-proxies.ts';
 
 /** Exit codes: what a script calling `safeguard proxies` can branch on (as `screen`'s: 3 means "do not go ahead as is"). */
 export const PROXIES_EXIT = { no_strong_proxy: 0, strong_proxy: 3, invalid_input: 2 } as const;
@@ -72,11 +73,12 @@ export function proxiesCommand(program: Command) {
         return;
       }
       try {
+        const { findProxies } = await import('../redlines/find-proxies.ts');
         const report = await findProxies({ file, protected: parsed.protectedColumns, rule: { ...DEFAULT_RULE, threshold: parsed.threshold }, maxCategories: parsed.maxCategories });
         console.log(opts.json ? JSON.stringify(report, null, 2) : asText(report));
         process.exitCode = report.flagged ? PROXIES_EXIT.strong_proxy : PROXIES_EXIT.no_strong_proxy;
       } catch (error) {
-        if (!(error instanceof ProxyInputError)) throw error;
+        if (!(error instanceof DataFileError)) throw error;
         console.error(error.message);
         process.exitCode = PROXIES_EXIT.invalid_input;
       }

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { ensureFirstAdminInvitation } from '../platform/auth/invite-member.ts';
-import { buildApp } from '../platform/http/app.tsx';
-import { seedFirstContent } from '../register/import-dataset.ts';
 import { fail, openRegister } from './context.ts';
 import { siteUrl } from './user.ts';
 
@@ -14,7 +11,9 @@ export function serveCommand(program: Command) {
     .option('--data <dir>', 'data directory of the embedded database (env SAFEGUARD_DATA_DIR, default ./data); ignored when DATABASE_URL is set')
     .action(async (opts: { port?: string; host?: string; data?: string }) => {
       try {
-        const { config, db } = await openRegister(opts);
+        const [{ config, db }, { ensureFirstAdminInvitation }, { buildApp }, { seedFirstContent }] = await Promise.all([
+          openRegister(opts), import('../platform/auth/invite-member.ts'), import('../platform/http/app.tsx'), import('../register/import-dataset.ts'),
+        ]);
         if (config.seedOnFirstStart) {
           const seeded = await seedFirstContent(db);
           if (seeded) console.log(`Loaded the first content: ${seeded.created} records.`);

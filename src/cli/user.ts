@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { inviteMember } from '../platform/auth/invite-member.ts';
 import { ROLES } from '../platform/auth/domain/roles.ts';
 import { fail, openRegister } from './context.ts';
 
@@ -19,7 +18,7 @@ export function userCommand(program: Command) {
     .option('--data <dir>', 'data directory of the embedded database (env SAFEGUARD_DATA_DIR); ignored when DATABASE_URL is set')
     .action(async (opts: { org: string; role: string; data?: string }) => {
       try {
-        const { config, db } = await openRegister(opts);
+        const [{ config, db }, { inviteMember }] = await Promise.all([openRegister(opts), import('../platform/auth/invite-member.ts')]);
         try {
           const created = await inviteMember(db, { kind: 'system', name: 'cli' }, { organisation: opts.org, role: opts.role }, new Date());
           if (created.organisation.created) console.log(`Created the member organisation "${created.organisation.name}" (${created.organisation.slug}).`);

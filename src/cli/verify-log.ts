@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { verifyLog } from '../platform/audit-log/verify-log.ts';
 import { fail, openRegister } from './context.ts';
 
 export function verifyLogCommand(program: Command) {
@@ -9,7 +8,7 @@ export function verifyLogCommand(program: Command) {
     .option('--data <dir>', 'data directory of the embedded database (env SAFEGUARD_DATA_DIR); ignored when DATABASE_URL is set')
     .action(async (opts: { data?: string }) => {
       try {
-        const { db } = await openRegister(opts);
+        const [{ db }, { verifyLog }] = await Promise.all([openRegister(opts), import('../platform/audit-log/verify-log.ts')]);
         const result = await verifyLog(db);
         await db.close();
         if (!result.ok) {

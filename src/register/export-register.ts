@@ -7,8 +7,7 @@ import { DATA_LICENCE } from './domain/vocabulary.ts';
 import { lastModified, registerCounts } from './store/records.ts';
 import { loadDataset } from './store/open-data.ts';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'jsonld'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from './domain/vocabulary.ts';
 
 type Cell = string | number | string[] | { source: string; claims: string[] }[] | undefined;
 const cell = (v: Cell): string =>

@@ -30,3 +30,7 @@ export const recordPath = (type: string, slug: string): string => {
 
 /** Licence of the register's open data. */
 export const DATA_LICENCE = { id: 'CC-BY-4.0', url: 'https://creativecommons.org/licenses/by/4.0/' } as const;
+
+/** The formats of the whole-register export (`safeguard export --format`). */
+export const EXPORT_FORMATS = ['csv', 'json', 'jsonld'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
