@@ -107,6 +107,7 @@ async function scan(db: DuckDBConnection, file: string, format: DataFormat, colu
     rows = await withProgress(db, sql(), onProgress);
   }
 
+  // One row per finest cell and (outcome, label) pair: the confusion counts are summed here.
   const k = columns.protected.length;
   const labelled = columns.label !== undefined;
   let rowsRead = 0;
@@ -114,31 +115,42 @@ async function scan(db: DuckDBConnection, file: string, format: DataFormat, colu
   let missingLabel = 0;
   let badOutcome = 0;
   let badLabel = 0;
-  let badOutcomeExample: unknown = null;
-  let badLabelExample: unknown = null;
-  const cells: FinestCell[] = [];
+  const byCell = new Map<string, FinestCell>();
   for (const r of rows) {
-    const [n, pp, tp, fp, fn, tn, read, noOutcome, noLabel, bad, badL, example, exampleL] = r.slice(k).map((v, i) => (i >= 11 ? v : toNumber(v)));
-    rowsRead += read as number;
-    missingOutcome += noOutcome as number;
-    missingLabel += noLabel as number;
-    badOutcome += bad as number;
-    badLabel += badL as number;
-    badOutcomeExample ??= example;
-    badLabelExample ??= exampleL;
-    if (!(n as number)) continue;
-    cells.push({
-      values: r.slice(0, k).map((v) => (v === null || v === undefined ? null : String(v))),
-      counts: labelled ? { n: n as number, pp: pp as number, tp: tp as number, fp: fp as number, fn: fn as number, tn: tn as number } : { n: n as number, pp: pp as number },
-    });
+    const o = r[k] === null ? null : toNumber(r[k]);
+    const l = r[k + 1] === null ? null : toNumber(r[k + 1]);
+    const n = toNumber(r[k + 2]);
+    rowsRead += n;
+    if (o === -1) badOutcome += n;
+    if (labelled && l === -1) badLabel += n;
+    if (o === null) missingOutcome += n;
+    else if (labelled && l === null) missingLabel += n;
+    if (o === null || o === -1 || (labelled && (l === null || l === -1))) continue;
+    const values = r.slice(0, k).map((v) => (v === null || v === undefined ? null : String(v)));
+    const key = JSON.stringify(values);
+    let cell = byCell.get(key);
+    if (!cell) {
+      cell = { values, counts: labelled ? { n: 0, pp: 0, tp: 0, fp: 0, fn: 0, tn: 0 } : { n: 0, pp: 0 } };
+      byCell.set(key, cell);
+    }
+    const c = cell.counts;
+    c.n += n;
+    if (o === 1) c.pp += n;
+    if (labelled) {
+      if (o === 1 && l === 1) c.tp! += n;
+      else if (o === 1) c.fp! += n;
+      else if (l === 1) c.fn! += n;
+      else c.tn! += n;
+    }
   }
+  const cells = [...byCell.values()];
   if (badOutcome) {
     const first = await firstMalformed(db, reader, format, columns.outcome, binaryExpr(columns.outcome, typeOf(columns.outcome), columns.threshold));
-    throw new DataFileError(file, `${first.where}column "${columns.outcome}": the outcome must be 0/1, true/false or yes/no${columns.threshold === undefined ? ', or a score with --threshold' : ' (a number, with --threshold)'}; found ${JSON.stringify(first.value ?? String(badOutcomeExample))} (${badOutcome.toLocaleString('en-GB')} such rows)`, columns.outcome);
+    throw new DataFileError(file, `${first.where}column "${columns.outcome}": the outcome must be 0/1, true/false or yes/no${columns.threshold === undefined ? ', or a score with --threshold' : ' (a number, with --threshold)'}; found ${JSON.stringify(first.value)} (${badOutcome.toLocaleString('en-GB')} such rows)`, columns.outcome);
   }
   if (badLabel && columns.label) {
     const first = await firstMalformed(db, reader, format, columns.label, binaryExpr(columns.label, typeOf(columns.label)));
-    throw new DataFileError(file, `${first.where}column "${columns.label}": the label must be 0/1, true/false or yes/no; found ${JSON.stringify(first.value ?? String(badLabelExample))} (${badLabel.toLocaleString('en-GB')} such rows)`, columns.label);
+    throw new DataFileError(file, `${first.where}column "${columns.label}": the label must be 0/1, true/false or yes/no; found ${JSON.stringify(first.value)} (${badLabel.toLocaleString('en-GB')} such rows)`, columns.label);
   }
   if (!rowsRead) throw new DataFileError(file, 'the file has a header but no rows');
   cells.sort((a, b) => compareValues(a.values, b.values));
@@ -156,31 +168,16 @@ async function scan(db: DuckDBConnection, file: string, format: DataFormat, colu
   };
 }
 
-/** The one aggregate: per finest cell, the confusion counts, and what was left out or malformed. */
+/**
+ * The one aggregate: rows counted per finest cell and per (outcome, label) value, where a value is
+ * 1, 0, NULL (missing) or -1 (malformed): at most 16 rows per cell, the cheapest aggregate there is.
+ */
 function aggregateSql(reader: string, columns: DecisionLogColumns, typeOf: (name: string) => string): string {
   const attrs = columns.protected.map((p, i) => `CAST(${sqlName(p)} AS VARCHAR) AS a${i}`);
   const o = binaryExpr(columns.outcome, typeOf(columns.outcome), columns.threshold);
   const l = columns.label !== undefined ? binaryExpr(columns.label, typeOf(columns.label)) : '0';
-  const raw = (c: string) => `CAST(${sqlName(c)} AS VARCHAR)`;
-  const counted = columns.label !== undefined ? 'o >= 0 AND l >= 0' : 'o >= 0';
-  const keys = columns.protected.map((_, i) => `a${i}`).join(', ');
-  return `SELECT ${keys},
-      count(*) FILTER (WHERE ${counted}) AS n,
-      count(*) FILTER (WHERE ${counted} AND o = 1) AS pp,
-      count(*) FILTER (WHERE ${counted} AND o = 1 AND l = 1) AS tp,
-      count(*) FILTER (WHERE ${counted} AND o = 1 AND l = 0) AS fp,
-      count(*) FILTER (WHERE ${counted} AND o = 0 AND l = 1) AS fn,
-      count(*) FILTER (WHERE ${counted} AND o = 0 AND l = 0) AS tn,
-      count(*) AS rows_read,
-      count(*) FILTER (WHERE o IS NULL) AS missing_outcome,
-      count(*) FILTER (WHERE o IS NOT NULL AND l IS NULL) AS missing_label,
-      count(*) FILTER (WHERE o = -1) AS bad_outcome,
-      count(*) FILTER (WHERE l = -1) AS bad_label,
-      min(raw_o) FILTER (WHERE o = -1) AS bad_outcome_example,
-      min(raw_l) FILTER (WHERE l = -1) AS bad_label_example
-    FROM (SELECT ${attrs.join(', ')}, ${o} AS o, ${l} AS l, CASE WHEN ${o} = -1 THEN ${raw(columns.outcome)} END AS raw_o,
-      ${columns.label !== undefined ? `CASE WHEN ${l} = -1 THEN ${raw(columns.label)} END` : 'NULL'} AS raw_l FROM ${reader})
-    GROUP BY ${keys}`;
+  const keys = [...columns.protected.map((_, i) => `a${i}`), 'o', 'l'].join(', ');
+  return `SELECT ${keys}, count(*) AS n FROM (SELECT ${attrs.join(', ')}, ${o} AS o, ${l} AS l FROM ${reader}) GROUP BY ${keys}`;
 }
 
 /** Runs a query, reporting DuckDB's progress (percent) while it runs. */
@@ -203,9 +200,9 @@ async function withProgress(db: DuckDBConnection, sql: string, onProgress?: (p: 
  * Where the first malformed value is ("line N, "; the header is line 1 of a CSV) and what it is: a
  * second read of the file, on the error path only.
  */
-async function firstMalformed(db: DuckDBConnection, reader: string, format: DataFormat, column: string, expr: string): Promise<{ where: string; value?: string }> {
+async function firstMalformed(db: DuckDBConnection, reader: string, format: DataFormat, column: string, expr: string): Promise<{ where: string; value: string }> {
   const [row] = await rowsOf(db, `SELECT r, raw FROM (SELECT row_number() OVER () AS r, ${expr} AS v, CAST(${sqlName(column)} AS VARCHAR) AS raw FROM ${reader}) WHERE v = -1 ORDER BY r LIMIT 1`);
-  if (!row) return { where: '' };
+  if (!row) return { where: '', value: '?' };
   const n = toNumber(row[0]);
   return { where: format === 'parquet' ? `row ${n}, ` : `line ${format === 'csv' ? n + 1 : n}, `, value: String(row[1]) };
 }
