@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { auditCommand } from './audit.ts';
 import { dbCommand } from './db.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
@@ -17,6 +18,7 @@ importCommand(program);
 exportCommand(program);
 screenCommand(program);
 proxiesCommand(program);
+auditCommand(program);
 userCommand(program);
 verifyLogCommand(program);
 await program.parseAsync(process.argv);

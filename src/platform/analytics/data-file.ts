@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 
 // Data files analysts bring (decision logs, registers of cases): CSV (any delimiter, quoted fields,
 // UTF-8 with or without BOM, optionally gzipped), Parquet, or JSON lines, read by DuckDB. Shared by
@@ -45,6 +45,8 @@ export function checkDataFile(file: string): void {
 
 /** Runs work on a fresh in-memory DuckDB whose spill files go to a private directory, removed after. */
 export async function withDuckDb<T>(work: (db: DuckDBConnection) => Promise<T>, options: { threads?: number; memoryLimit?: string } = {}): Promise<T> {
+  // Loaded here, not at the top: commands that only name this module's errors do not load DuckDB.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeguard-duckdb-'));
   const instance = await DuckDBInstance.create(':memory:', {
     temp_directory: tempDir,

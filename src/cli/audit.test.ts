@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AuditReport } from '../audits/domain/report.ts';
+import { runSafeguard } from './run-command.ts';
+
+// `safeguard audit`, as an analyst runs it: a one-screen summary, the full report as JSON, exit 0
+// when it ran and 2 for bad input, naming the file, line and column.
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeguard-audit-cli-'));
+const write = (name: string, content: string) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+};
+const audit = (...args: string[]) => runSafeguard(['audit', ...args]);
+/** Each run starts Node and the TypeScript loader: these tests get more time. */
+const SPAWN_TIMEOUT = 60_000;
+
+// 2,400 decisions: group B is flagged at twice group A's rate (40% against 20%), gender makes no difference.
+const rows = Array.from({ length: 2400 }, (_, i) => {
+  const group = i % 3 === 0 ? 'B' : 'A';
+  const gender = i % 2 ? 'F' : 'M';
+  const rate = group === 'B' ? 0.4 : 0.2;
+  const flagged = (i % 10) / 10 < rate ? 1 : 0;
+  return `${group},${gender},${flagged},${(i % 7) % 2}`;
+});
+const log = `group,gender,flagged,label\n${rows.join('\n')}\n`;
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /);
+
+describe('safeguard audit', () => {
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('prints a summary with the flagged disparity, writes the JSON report, and exits 0', async () => {
+    const json = path.join(dir, 'report.json');
+    const out = await audit(write('log.csv', log), '--protected', 'group,gender', '--outcome', 'flagged', '--label', 'label', '--json', json);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('log.csv: 2,400 rows read, 2,400 counted.');
+    // Equal-sized genders: the tie goes to the first value in code-unit order.
+    expect(out.stdout).toContain('Reference: group = A, gender = F (largest groups).');
+    expect(out.stdout).toMatch(/People with group = B were selected at 2\.00 times the rate of people with group = A \(40% against 20%/);
+    expect(out.stdout).not.toMatch(/People with gender = F were selected/);
+    expect(out.stderr).toBe(''); // not a terminal: no progress display
+    const report = JSON.parse(fs.readFileSync(json, 'utf8')) as AuditReport;
+    expect(report.schema).toBe('safeguard.audit/1');
+    expect(report.input).toMatchObject({ file: 'log.csv', format: 'csv', protected: ['group', 'gender'], outcome: 'flagged', label: 'label' });
+    const b = report.groups.find((g) => JSON.stringify(g.attributes) === '{"group":"B"}')!;
+    expect(b.n).toBe(800);
+    expect(b.counts.pp).toBe(320);
+    expect(b.disparity.selection_rate).toMatchObject({ reference: { group: 'A' }, ratio: 2, flagged: true });
+  }, SPAWN_TIMEOUT);
+
+  it('writes the HTML, Markdown and CSV reports it is asked for', async () => {
+    const [html, md, csvDir] = [path.join(dir, 'r.html'), path.join(dir, 'r.md'), path.join(dir, 'tables')];
+    const out = await audit(path.join(dir, 'log.csv'), '--protected', 'group,gender', '--outcome', 'flagged', '--html', html, '--md', md, '--csv', csvDir);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(`Report written: ${html}`);
+    const page = fs.readFileSync(html, 'utf8');
+    expect(page).toMatch(/^<!doctype html>/i);
+    expect(page).not.toContain('<script');
+    expect(page.match(/<svg /g)?.length).toBe(3); // one chart per attribute, one heat map for the pair
+    expect(page).toContain('People with group = B were selected at 2.00 times the rate of people with group = A');
+    expect(fs.readFileSync(md, 'utf8')).toContain('People with group = B were selected at 2.00 times');
+    expect(fs.readdirSync(csvDir).sort()).toEqual(['findings.csv', 'groups.csv', 'too-small.csv', 'worst-off.csv']);
+  }, SPAWN_TIMEOUT);
+
+  it('takes a chosen reference, Holm, and a maximum order', async () => {
+    const json = path.join(dir, 'holm.json');
+    const out = await audit(path.join(dir, 'log.csv'), '--protected', 'group,gender', '--outcome', 'flagged', '--reference', 'group=B,gender=F',
+      '--correction', 'holm', '--max-order', '1', '--json', json);
+    expect(out.code).toBe(0);
+    const report = JSON.parse(fs.readFileSync(json, 'utf8')) as AuditReport;
+    expect(report.reference).toEqual({ group: 'B', gender: 'F' });
+    expect(report.family.correction).toBe('holm');
+    expect(report.groups.every((g) => Object.keys(g.attributes).length === 1)).toBe(true);
+    expect(report.groups.find((g) => g.attributes.group === 'A')!.disparity.selection_rate!.ratio).toBe(0.5);
+  }, SPAWN_TIMEOUT);
+
+  it('exits 2 on bad input, naming the file, line and column, without a stack trace', async () => {
+    const file = path.join(dir, 'log.csv');
+    const [misspelt, score, options, reference, empty] = await Promise.all([
+      audit(file, '--protected', 'grup,gender', '--outcome', 'flagged'),
+      audit(write('scores.csv', 'group,score\nA,0.5\nB,0.7\n'), '--protected', 'group', '--outcome', 'score'),
+      audit(file, '--protected', 'group', '--outcome', 'flagged', '--alpha', '2'),
+      audit(file, '--protected', 'group', '--outcome', 'flagged', '--reference', 'group=Z'),
+      audit(write('empty.csv', ''), '--protected', 'group', '--outcome', 'flagged'),
+    ]);
+    for (const r of [misspelt, score, options, reference, empty]) {
+      expect(r.code).toBe(2);
+      noStack(r.stderr);
+    }
+    expect(misspelt.stderr).toMatch(/^log\.csv: no column "grup" \(protected attribute\): did you mean "group"\?/);
+    expect(score.stderr).toMatch(/^scores\.csv: line 2, column "score": the outcome must be 0\/1, true\/false or yes\/no, or a score with --threshold; found "0\.5"/);
+    expect(options.stderr).toBe('safeguard audit: --alpha must be a number between 0 and 1 (got "2")\n');
+    expect(reference.stderr).toMatch(/^safeguard audit: No rows have group = Z; the values seen are A, B\./);
+    expect(empty.stderr).toBe('empty.csv: the file is empty\n');
+  }, SPAWN_TIMEOUT);
+});

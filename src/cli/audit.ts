@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { DataFileError } from '../platform/analytics/data-file.ts';
+import { DomainError } from '../platform/errors.ts';
+import { DEFAULT_AUDIT_OPTIONS, type AuditOptions, type ReferenceChoice } from '../audits/domain/audit.ts';
+import { summaryText, type AuditReport } from '../audits/domain/report.ts';
+
+/** Exit codes: 0 the audit ran (whatever it found), 2 bad input. */
+export const AUDIT_EXIT = { done: 0, invalid_input: 2 } as const;
+
+type RawOptions = {
+  protected?: string; outcome?: string; threshold?: string; label?: string; reference: string; maxOrder?: string; alpha: string;
+  correction: string; ratioBounds: string; minN: string; minSupport: string; positive: string; json?: string;
+  html?: string; md?: string; csv?: string;
+};
+
+class OptionError extends Error {}
+
+function number(name: string, raw: string, check: (n: number) => boolean, expected: string): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) throw new OptionError(`--${name} must be ${expected} (got ${JSON.stringify(raw)})`);
+  return n;
+}
+
+function reference(raw: string): ReferenceChoice {
+  if (raw === 'majority') return { kind: 'majority' };
+  if (raw === 'favourable') return { kind: 'favourable' };
+  const values: Record<string, string> = {};
+  for (const part of raw.split(',')) {
+    const [name, ...value] = part.split('=');
+    if (!name?.trim() || !value.length) throw new OptionError(`--reference must be majority, favourable, or attribute=value pairs separated by commas (got ${JSON.stringify(raw)})`);
+    values[name.trim()] = value.join('=').trim();
+  }
+  return { kind: 'given', values };
+}
+
+/** The command's options as the use case's request, or the first problem in words. */
+export function parseAuditOptions(file: string, o: RawOptions) {
+  const protectedColumns = (o.protected ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (!protectedColumns.length) throw new OptionError('name the protected attributes: --protected a,b,c');
+  if (!o.outcome?.trim()) throw new OptionError('name the outcome column: --outcome col');
+  const bounds = o.ratioBounds.split(',').map((s) => s.trim());
+  if (bounds.length !== 2) throw new OptionError(`--ratio-bounds must be two numbers such as 0.8,1.25 (got ${JSON.stringify(o.ratioBounds)})`);
+  const options: AuditOptions = {
+    ...DEFAULT_AUDIT_OPTIONS,
+    reference: reference(o.reference.trim()),
+    ...(o.maxOrder !== undefined ? { maxOrder: number('max-order', o.maxOrder, (n) => Number.isInteger(n) && n >= 1, 'a whole number, 1 or more') } : {}),
+    alpha: number('alpha', o.alpha, (n) => n > 0 && n < 1, 'a number between 0 and 1'),
+    correction: o.correction === 'bh' || o.correction === 'holm' ? o.correction : (() => { throw new OptionError(`--correction must be bh or holm (got ${JSON.stringify(o.correction)})`); })(),
+    ratioBounds: [number('ratio-bounds', bounds[0]!, (n) => n > 0 && n <= 1, 'a low bound in (0, 1]'), number('ratio-bounds', bounds[1]!, (n) => n >= 1, 'a high bound of 1 or more')],
+    minN: number('min-n', o.minN, (n) => Number.isInteger(n) && n >= 0, 'a whole number, 0 or more'),
+    minSupport: number('min-support', o.minSupport, (n) => Number.isInteger(n) && n >= 0, 'a whole number, 0 or more'),
+    positiveOutcome: o.positive === 'favourable' || o.positive === 'unfavourable' ? o.positive : (() => { throw new OptionError(`--positive must be favourable or unfavourable (got ${JSON.stringify(o.positive)})`); })(),
+  };
+  return {
+    file,
+    columns: {
+      protected: protectedColumns, outcome: o.outcome.trim(), label: o.label?.trim() || undefined,
+      threshold: o.threshold === undefined ? undefined : number('threshold', o.threshold, () => true, 'a number'),
+    },
+    options,
+  };
+}
+
+/** Writes the report's human-readable forms the options ask for; returns what was written. */
+async function writeReports(report: AuditReport, opts: RawOptions): Promise<string[]> {
+  const written: string[] = [];
+  const [{ reportHtml }, { reportMarkdown }, { reportCsvTables }] = await Promise.all([
+    import('../audits/views/report-page.tsx'), import('../audits/domain/report-markdown.ts'), import('../audits/domain/report-csv.ts'),
+  ]);
+  if (opts.html) {
+    fs.writeFileSync(opts.html, reportHtml(report));
+    written.push(opts.html);
+  }
+  if (opts.md) {
+    fs.writeFileSync(opts.md, reportMarkdown(report));
+    written.push(opts.md);
+  }
+  if (opts.csv) {
+    fs.mkdirSync(opts.csv, { recursive: true });
+    for (const [name, content] of Object.entries(reportCsvTables(report))) {
+      const file = path.join(opts.csv, name);
+      fs.writeFileSync(file, content);
+      written.push(file);
+    }
+  }
+  return written;
+}
+
+export function auditCommand(program: Command) {
+  program
+    .command('audit <file>')
+    .description('Audit a decision log (CSV, Parquet or JSON lines; one row per decision) for disparities between groups and their intersections. Exit 0: done; 2: bad input.')
+    .option('--protected <columns>', 'the protected attributes, separated by commas (e.g. nationality,gender,age_band)')
+    .option('--outcome <column>', 'the decision: 0/1, true/false, yes/no, or a score with --threshold')
+    .option('--threshold <t>', 'make a score outcome binary: positive when score >= t')
+    .option('--label <column>', 'the ground truth (0/1, true/false, yes/no), for error rates')
+    .option('--reference <choice>', 'reference group per attribute: majority (the largest), favourable (the best treated), or a=value,b=value', 'majority')
+    .option('--max-order <k>', 'largest intersection: groups of at most k attributes at once (default: all)')
+    .option('--alpha <a>', 'significance level of the adjusted q-values', '0.05')
+    .option('--correction <method>', 'multiple-comparison control across the whole report: bh (Benjamini–Hochberg) or holm', 'bh')
+    .option('--ratio-bounds <low,high>', 'a ratio inside these bounds is never flagged', '0.8,1.25')
+    .option('--min-n <n>', 'groups smaller than this are listed as too small to judge, not tested', String(DEFAULT_AUDIT_OPTIONS.minN))
+    .option('--min-support <n>', 'intersections smaller than this are not ranked among the worst off', String(DEFAULT_AUDIT_OPTIONS.minSupport))
+    .option('--positive <meaning>', 'what a positive outcome means for the person: unfavourable (flagged, refused) or favourable (granted)', 'unfavourable')
+    .option('--json <file>', 'write the full report as JSON (schema safeguard.audit/1)')
+    .option('--html <file>', 'write the report as a self-contained HTML page (charts included, no external assets)')
+    .option('--md <file>', 'write the report as Markdown')
+    .option('--csv <dir>', 'write the report\'s tables as CSV files into this directory (created if needed)')
+    .action(async (file: string, opts: RawOptions) => {
+      let request: ReturnType<typeof parseAuditOptions>;
+      try {
+        request = parseAuditOptions(file, opts);
+      } catch (error) {
+        if (!(error instanceof OptionError)) throw error;
+        console.error(`safeguard audit: ${error.message}`);
+        process.exitCode = AUDIT_EXIT.invalid_input;
+        return;
+      }
+      // Progress on a terminal only; scripts and pipes get quiet output.
+      const tty = process.stderr.isTTY;
+      const onProgress = tty ? (p: number) => process.stderr.write(`\rReading ${file}: ${Math.floor(p)}%  `) : undefined;
+      try {
+        const { runAudit } = await import('../audits/run-audit.ts');
+        const report = await runAudit(request, { onProgress });
+        if (tty) process.stderr.write('\r\x1b[K');
+        if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+        console.log(summaryText(report));
+        if (opts.json) console.log(`\nFull report: ${opts.json}`);
+        for (const written of await writeReports(report, opts)) console.log(`Report written: ${written}`);
+        process.exitCode = AUDIT_EXIT.done;
+      } catch (error) {
+        if (tty) process.stderr.write('\r\x1b[K');
+        if (error instanceof DataFileError || (error instanceof DomainError && error.code === 'invalid_input')) {
+          console.error(error instanceof DataFileError ? error.message : `safeguard audit: ${error.message}`);
+          process.exitCode = AUDIT_EXIT.invalid_input;
+          return;
+        }
+        throw error;
+      }
+    });
+}
