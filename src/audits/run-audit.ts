@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { auditCounts, type AuditOptions } from './domain/audit.ts';
-import { buildReport, type AuditReport } from './domain/report.ts';
+import type { AuditOptions } from './domain/audit.ts';
+import type { AuditReport } from './domain/report.ts';
 import { scanDecisionLog, type DecisionLogColumns } from './scan-decision-log.ts';
 
 // Runs an audit of a decision log: one scan to the finest cells (DuckDB), then the pure engine.
@@ -9,7 +9,10 @@ import { scanDecisionLog, type DecisionLogColumns } from './scan-decision-log.ts
 export type AuditRequest = { file: string; columns: DecisionLogColumns; options: AuditOptions };
 
 export async function runAudit(request: AuditRequest, hooks: { onProgress?: (percentage: number) => void } = {}): Promise<AuditReport> {
-  const scan = await scanDecisionLog(request.file, request.columns, hooks);
+  // DuckDB scans on its own threads: the engine's modules load meanwhile.
+  const [scan, { auditCounts }, { buildReport }] = await Promise.all([
+    scanDecisionLog(request.file, request.columns, hooks), import('./domain/audit.ts'), import('./domain/report.ts'),
+  ]);
   const result = auditCounts(scan.input, request.options);
   return buildReport(
     {

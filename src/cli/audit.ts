@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { DataFileError } from '../platform/analytics/data-file.ts';
 import { DomainError } from '../platform/errors.ts';
-import { DEFAULT_AUDIT_OPTIONS, type AuditOptions, type ReferenceChoice } from '../audits/domain/audit.ts';
+import { DEFAULT_AUDIT_OPTIONS, type AuditOptions, type ReferenceChoice } from '../audits/domain/options.ts';
 import { summaryText, type AuditReport } from '../audits/domain/report.ts';
 
 /** Exit codes: 0 the audit ran (whatever it found), 2 bad input. */
@@ -64,11 +64,12 @@ export function parseAuditOptions(file: string, o: RawOptions) {
 }
 
 /** Writes the report's human-readable forms the options ask for; returns what was written. */
-async function writeReports(report: AuditReport, opts: RawOptions): Promise<string[]> {
+const loadWriters = () => Promise.all([
+  import('../audits/views/report-page.tsx'), import('../audits/domain/report-markdown.ts'), import('../audits/domain/report-csv.ts'),
+]);
+
+function writeReports(report: AuditReport, opts: RawOptions, [{ reportHtml }, { reportMarkdown }, { reportCsvTables }]: Awaited<ReturnType<typeof loadWriters>>): string[] {
   const written: string[] = [];
-  const [{ reportHtml }, { reportMarkdown }, { reportCsvTables }] = await Promise.all([
-    import('../audits/views/report-page.tsx'), import('../audits/domain/report-markdown.ts'), import('../audits/domain/report-csv.ts'),
-  ]);
   if (opts.html) {
     fs.writeFileSync(opts.html, reportHtml(report));
     written.push(opts.html);
@@ -123,12 +124,14 @@ export function auditCommand(program: Command) {
       const onProgress = tty ? (p: number) => process.stderr.write(`\rReading ${file}: ${Math.floor(p)}%  `) : undefined;
       try {
         const { runAudit } = await import('../audits/run-audit.ts');
-        const report = await runAudit(request, { onProgress });
+        // The report writers load while the audit runs.
+        const [report, writers] = await Promise.all([runAudit(request, { onProgress }), opts.html || opts.md || opts.csv ? loadWriters() : undefined]);
         if (tty) process.stderr.write('\r\x1b[K');
-        if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+        // Compact JSON: a large report is tens of megabytes indented, and tools read it either way.
+        if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(report)}\n`);
         console.log(summaryText(report));
         if (opts.json) console.log(`\nFull report: ${opts.json}`);
-        for (const written of await writeReports(report, opts)) console.log(`Report written: ${written}`);
+        if (writers) for (const written of writeReports(report, opts, writers)) console.log(`Report written: ${written}`);
         process.exitCode = AUDIT_EXIT.done;
       } catch (error) {
         if (tty) process.stderr.write('\r\x1b[K');
