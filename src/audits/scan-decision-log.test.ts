@@ -74,6 +74,11 @@ describe('scanning a decision log', () => {
     expect((await scanDecisionLog(jsonl, { protected: ['nationality', 'gender'], outcome: 'outcome', label: 'label' })).input).toEqual(plain.input);
   });
 
+  it('keeps protected values as written: yes/no stays yes/no, 007 stays 007', async () => {
+    const scan = await scanDecisionLog(write('as-written.csv', 'disabled,code,outcome\nyes,007,1\nno,012,0\nyes,007,0\n'), { protected: ['disabled', 'code'], outcome: 'outcome' });
+    expect(scan.input.cells.map((c) => c.values)).toEqual([['no', '012'], ['yes', '007']]);
+  });
+
   it('makes a score binary with a threshold, and counts rows without an outcome as rejected, not dropped silently', async () => {
     const scan = await scanDecisionLog(write('scores.csv', csv()), { protected: ['nationality', 'gender'], outcome: 'score', threshold: 0.7, label: 'label' });
     const want = expected((r) => (r.score >= 0.7 ? 1 : 0));

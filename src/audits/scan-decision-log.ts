@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
-  checkCsvColumns, checkDataFile, columnsOf, DataFileError, dataFormatOf, duckdbProblem, isDataProblem, readerSql, rowsOf, sqlName, toNumber,
+  checkCsvColumns, checkDataFile, columnsOf, DataFileError, dataFormatOf, duckdbProblem, isDataProblem, readerSql, rowsOf, sqlName, sqlText, toNumber,
   withDuckDb, type DataFormat,
 } from '../platform/analytics/data-file.ts';
 import type { AuditInput, FinestCell } from './domain/cells.ts';
@@ -93,6 +93,11 @@ async function scan(db: DuckDBConnection, file: string, format: DataFormat, colu
   }
   if (columns.protected.includes(columns.outcome)) throw new DataFileError(file, `the outcome "${columns.outcome}" is also a protected attribute`, columns.outcome);
 
+  // A CSV's protected values are kept as written: the sniffer would read yes/no as true/false, 007 as 7.
+  if (format === 'csv') {
+    reader = readerSql(file, format, `, types = {${columns.protected.map((p) => `${sqlText(p)}: 'VARCHAR'`).join(', ')}}`);
+    described = described.map((d) => (columns.protected.includes(d.name) ? { ...d, type: 'VARCHAR' } : d));
+  }
   const typeOf = (name: string) => described.find((d) => d.name === name)!.type;
   const sql = () => aggregateSql(reader, columns, typeOf);
   await db.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false;');
