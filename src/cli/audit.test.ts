@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../audits/domain/report.ts';
+import { auditReportSchema } from '../audits/domain/report-schema.ts';
 import { runSafeguard } from './run-command.ts';
 
 // `safeguard audit`, as an analyst runs it: a one-screen summary, the full report as JSON, exit 0
@@ -44,6 +45,8 @@ describe('safeguard audit', () => {
     expect(out.stderr).toBe(''); // not a terminal: no progress display
     const report = JSON.parse(fs.readFileSync(json, 'utf8')) as AuditReport;
     expect(report.schema).toBe('safeguard.audit/1');
+    // The documented schema describes what is written.
+    expect(auditReportSchema.safeParse(report).error).toBeUndefined();
     expect(report.input).toMatchObject({ file: 'log.csv', format: 'csv', protected: ['group', 'gender'], outcome: 'flagged', label: 'label' });
     const b = report.groups.find((g) => JSON.stringify(g.attributes) === '{"group":"B"}')!;
     expect(b.n).toBe(800);
@@ -63,6 +66,14 @@ describe('safeguard audit', () => {
     expect(page).toContain('People with group = B were selected at 2.00 times the rate of people with group = A');
     expect(fs.readFileSync(md, 'utf8')).toContain('People with group = B were selected at 2.00 times');
     expect(fs.readdirSync(csvDir).sort()).toEqual(['findings.csv', 'groups.csv', 'too-small.csv', 'worst-off.csv']);
+  }, SPAWN_TIMEOUT);
+
+  it('prints the JSON Schema of its report', async () => {
+    const out = await audit('--json-schema');
+    expect(out.code).toBe(0);
+    const schema = JSON.parse(out.stdout) as { properties: Record<string, { const?: string }> };
+    expect(schema.properties.schema!.const).toBe('safeguard.audit/1');
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['input', 'parameters', 'rows', 'groups', 'findings', 'tooSmall', 'worstOff']));
   }, SPAWN_TIMEOUT);
 
   it('takes a chosen reference, Holm, and a maximum order', async () => {

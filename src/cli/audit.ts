@@ -91,7 +91,7 @@ function writeReports(report: AuditReport, opts: RawOptions, [{ reportHtml }, { 
 
 export function auditCommand(program: Command) {
   program
-    .command('audit <file>')
+    .command('audit [file]')
     .description('Audit a decision log (CSV, Parquet or JSON lines; one row per decision) for disparities between groups and their intersections. Exit 0: done; 2: bad input.')
     .option('--protected <columns>', 'the protected attributes, separated by commas (e.g. nationality,gender,age_band)')
     .option('--outcome <column>', 'the decision: 0/1, true/false, yes/no, or a score with --threshold')
@@ -105,11 +105,22 @@ export function auditCommand(program: Command) {
     .option('--min-n <n>', 'groups smaller than this are listed as too small to judge, not tested', String(DEFAULT_AUDIT_OPTIONS.minN))
     .option('--min-support <n>', 'intersections smaller than this are not ranked among the worst off', String(DEFAULT_AUDIT_OPTIONS.minSupport))
     .option('--positive <meaning>', 'what a positive outcome means for the person: unfavourable (flagged, refused) or favourable (granted)', 'unfavourable')
-    .option('--json <file>', 'write the full report as JSON (schema safeguard.audit/1)')
+    .option('--json <file>', 'write the full report as JSON (schema safeguard.audit/1; see --json-schema)')
+    .option('--json-schema', 'print the JSON Schema of the report, and exit')
     .option('--html <file>', 'write the report as a self-contained HTML page (charts included, no external assets)')
     .option('--md <file>', 'write the report as Markdown')
     .option('--csv <dir>', 'write the report\'s tables as CSV files into this directory (created if needed)')
-    .action(async (file: string, opts: RawOptions) => {
+    .action(async (file: string | undefined, opts: RawOptions & { jsonSchema?: boolean }) => {
+      if (opts.jsonSchema) {
+        const [{ z }, { auditReportSchema }] = await Promise.all([import('zod'), import('../audits/domain/report-schema.ts')]);
+        console.log(JSON.stringify(z.toJSONSchema(auditReportSchema), null, 2));
+        return;
+      }
+      if (!file) {
+        console.error('safeguard audit: name the decision log, for example: safeguard audit decisions.csv --protected nationality,gender --outcome flagged');
+        process.exitCode = AUDIT_EXIT.invalid_input;
+        return;
+      }
       let request: ReturnType<typeof parseAuditOptions>;
       try {
         request = parseAuditOptions(file, opts);
