@@ -56,6 +56,12 @@ export function buildReport(input: AuditInputDescription, rows: { read: number; 
 
 const count = (n: number) => n.toLocaleString('en-GB');
 
+/** Findings for a short summary: on selection rate first (who was selected), then by the size of the disparity. */
+function mostTelling(findings: AuditReport['findings']): AuditReport['findings'] {
+  const size = (f: AuditReport['findings'][number]) => (f.ratio === null ? Infinity : Math.abs(Math.log(f.ratio)));
+  return [...findings].sort((a, b) => Number(b.metric === 'selection_rate') - Number(a.metric === 'selection_rate') || size(b) - size(a));
+}
+
 /** One screen of text: what was read, the reference groups, the flagged findings, the worst-off intersections. */
 export function summaryText(r: AuditReport): string {
   const lines = [
@@ -65,8 +71,8 @@ export function summaryText(r: AuditReport): string {
     `Groups: ${count(r.groups.length)} (up to ${r.parameters.max_order} attributes at once); tests: ${count(r.family.tests)}, ${r.family.correction === 'bh' ? 'Benjamini–Hochberg' : 'Holm'}-adjusted.`,
     `A finding is flagged when the ratio is outside [${r.parameters.ratio_bounds.join(', ')}], q < ${r.parameters.alpha} and both groups have n ≥ ${r.parameters.min_n}.`,
     '',
-    r.findings.length ? `${r.findings.length} flagged finding${r.findings.length === 1 ? '' : 's'}:` : 'No flagged finding.',
-    ...r.findings.slice(0, 12).map((f) => `  - ${f.sentence}`),
+    r.findings.length ? `${r.findings.length} flagged finding${r.findings.length === 1 ? '' : 's'}${r.findings.length > 12 ? ', the largest disparities in who was selected first' : ''}:` : 'No flagged finding.',
+    ...mostTelling(r.findings).slice(0, 12).map((f) => `  - ${f.sentence}`),
     ...(r.findings.length > 12 ? [`  … and ${r.findings.length - 12} more (see the full report).`] : []),
   ];
   if (r.worstOff.length) {
