@@ -292,3 +292,38 @@ describe('suggesting a correction, without an account', () => {
     });
   }
 });
+
+describe('the audit report, a page of its own', () => {
+  it('has no axe violations, fits a phone, and loads nothing from elsewhere (en, 1280 and 390 px)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeguard-e2e-audit-'));
+    const log = path.join(dir, 'decisions.csv');
+    // 3,000 decisions over three attributes, with a disparity by region and a missing value or two.
+    const rows = Array.from({ length: 3000 }, (_, i) => {
+      const region = ['North', 'South', 'East'][i % 3]!;
+      const gender = i % 7 === 0 ? '' : i % 2 ? 'F' : 'M';
+      const age = ['18-30', '31-50', '51+'][Math.floor(i / 3) % 3]!;
+      const flagged = (i * 7919) % 100 < (region === 'East' ? 40 : 20) ? 1 : 0;
+      return `${region},${gender},${age},${flagged},${(i * 31) % 4 === 0 ? 1 : 0}`;
+    });
+    fs.writeFileSync(log, `region,gender,age,flagged,label\n${rows.join('\n')}\n`);
+    const { runAudit } = await import('../src/audits/run-audit.ts');
+    const { DEFAULT_AUDIT_OPTIONS } = await import('../src/audits/domain/options.ts');
+    const { reportHtml } = await import('../src/audits/views/report-page.tsx');
+    const report = await runAudit({ file: log, columns: { protected: ['region', 'gender', 'age'], outcome: 'flagged', label: 'label' }, options: DEFAULT_AUDIT_OPTIONS });
+    expect(report.findings.length).toBeGreaterThan(0);
+    const html = path.join(dir, 'report.html');
+    fs.writeFileSync(html, reportHtml(report));
+    for (const width of [1280, 390]) {
+      const page = await newPage(width, true);
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`file://${html}`);
+      expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+      await expectNoAxeViolations(page, `audit report (${width} px)`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: path.join(SHOTS, `audit-report-${width}.png`), fullPage: true });
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
