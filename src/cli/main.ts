@@ -9,6 +9,12 @@ import { serveCommand } from './serve.ts';
 import { userCommand } from './user.ts';
 import { verifyLogCommand } from './verify-log.ts';
 
+// A reader that stops early (`safeguard audit … | head`) closes the pipe: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command('safeguard')
   .description('Safeguard: a public register of digital technologies used on refugees, asylum seekers and migrants.')
   .showHelpAfterError();
