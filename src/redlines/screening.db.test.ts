@@ -2,12 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { unzipSync, strFromU8 } from 'fflate';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptInvitation } from '../platform/auth/accept-invitation.ts';
-import { inviteMember } from '../platform/auth/invite-member.ts';
 import type { Database } from '../platform/db/database.ts';
 import { openTestDatabase, testEngine } from '../platform/db/test-database.ts';
 import { buildApp } from '../platform/http/app.tsx';
-import { testClient, type Jar } from '../platform/http/test-client.ts';
+import { signedInMember, testClient, type Jar } from '../platform/http/test-client.ts';
 import { validateDataset, type Dataset } from '../register/domain/dataset.ts';
 import { importDataset, seedFirstContent } from '../register/import-dataset.ts';
 import { rescreenDeployments } from '../register/store/write.ts';
@@ -18,7 +16,6 @@ import { SCREENING_RULES_VERSION } from './domain/screen-profile.ts';
 // (in the public history) but never the verdict.
 
 const ORIGIN = 'https://safeguard.example';
-const PASSWORD = 'a long and unguessable passphrase';
 const config = { apiRateLimitPerMinute: 100_000, publicUrl: ORIGIN, logLevel: 'silent' as const, cacheMegabytes: 32 };
 
 describe(`red-line screening on the register (${testEngine})`, () => {
@@ -28,12 +25,7 @@ describe(`red-line screening on the register (${testEngine})`, () => {
   const jars: Record<string, Jar> = {};
 
   async function member(key: string, organisation: string, role: 'contributor' | 'editor') {
-    const invite = await inviteMember(db, { kind: 'system', name: 'test' }, { organisation, role }, new Date());
-    const result = await acceptInvitation(db, invite.token, {
-      displayName: `${key} person`, email: `${key}@example.org`, password: PASSWORD, confirmPassword: PASSWORD, creditByName: 'no',
-    }, new Date());
-    if (!result.ok) throw new Error(`could not create ${key}`);
-    jars[key] = { '__Host-safeguard_session': result.token };
+    jars[key] = await signedInMember(db, key, organisation, role);
   }
 
   beforeAll(async () => {

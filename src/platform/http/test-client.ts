@@ -1,4 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { acceptInvitation } from '../auth/accept-invitation.ts';
+import type { Role } from '../auth/domain/roles.ts';
+import { inviteMember } from '../auth/invite-member.ts';
+import type { Database } from '../db/database.ts';
 
 // A small browser stand-in for integration tests through app.inject(): a cookie jar per visitor,
 // and form posts that carry the page's CSRF token and same-origin headers, as a browser sends them.
@@ -33,4 +37,18 @@ export function testClient(app: FastifyInstance, origin: string) {
     }));
   }
   return { get, post };
+}
+
+/**
+ * A member with a signed-in session, for integration tests: invited into an organisation with a role,
+ * the invitation accepted (name "<key> person", e-mail "<key>@example.org"); returns their cookie jar.
+ */
+export async function signedInMember(db: Database, key: string, organisation: string, role: Role, creditByName = false): Promise<Jar> {
+  const password = 'a long and unguessable passphrase';
+  const invite = await inviteMember(db, { kind: 'system', name: 'test' }, { organisation, role }, new Date());
+  const result = await acceptInvitation(db, invite.token, {
+    displayName: `${key} person`, email: `${key}@example.org`, password, confirmPassword: password, creditByName: creditByName ? 'yes' : 'no',
+  }, new Date());
+  if (!result.ok) throw new Error(`could not create ${key}`);
+  return { '__Host-safeguard_session': result.token };
 }

@@ -1,21 +1,18 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptInvitation } from '../../platform/auth/accept-invitation.ts';
 import type { Role } from '../../platform/auth/domain/roles.ts';
-import { inviteMember } from '../../platform/auth/invite-member.ts';
 import { verifyLog } from '../../platform/audit-log/verify-log.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { openTestDatabase, testEngine } from '../../platform/db/test-database.ts';
 import { buildApp } from '../../platform/http/app.tsx';
-import { testClient, type Jar } from '../../platform/http/test-client.ts';
+import { signedInMember, testClient, type Jar } from '../../platform/http/test-client.ts';
 import { seedFirstContent } from '../import-dataset.ts';
 
 // Editing with review, through the app: a contributor drafts, another member's editor reviews, the
 // change goes public with a revision; what nobody may do is refused.
 
 const ORIGIN = 'https://safeguard.example';
-const PASSWORD = 'a long and unguessable passphrase';
 const config = { apiRateLimitPerMinute: 10_000, publicUrl: ORIGIN, logLevel: 'silent' as const, cacheMegabytes: 32 };
 
 describe(`editing with review (${testEngine})`, () => {
@@ -25,12 +22,7 @@ describe(`editing with review (${testEngine})`, () => {
   const jars: Record<string, Jar> = {};
 
   async function member(key: string, organisation: string, role: Role, creditByName = false) {
-    const invite = await inviteMember(db, { kind: 'system', name: 'test' }, { organisation, role }, new Date());
-    const result = await acceptInvitation(db, invite.token, {
-      displayName: `${key} person`, email: `${key}@example.org`, password: PASSWORD, confirmPassword: PASSWORD, creditByName: creditByName ? 'yes' : 'no',
-    }, new Date());
-    if (!result.ok) throw new Error(`could not create ${key}`);
-    jars[key] = { '__Host-safeguard_session': result.token };
+    jars[key] = await signedInMember(db, key, organisation, role, creditByName);
   }
 
   beforeAll(async () => {
