@@ -274,15 +274,7 @@ export function reportMarkdown(report: AuditReport): string {
 
   out.push('## Parameters', '');
   out.push(
-    ...table(['parameter', 'value'], [
-      ['reference groups', referenceWords(report)],
-      ['largest intersection', `${p.max_order} attribute${p.max_order === 1 ? '' : 's'} at once`],
-      ['significance level (q)', String(p.alpha)],
-      ['multiple-comparison correction', `${correctionWords(report)}, over ${formatCount(report.family.tests)} tests`],
-      ['ratios never flagged', `from ${p.ratio_bounds[0]} to ${p.ratio_bounds[1]}`],
-      ['minimum n to judge a group', formatCount(p.min_n)],
-      ['minimum n of a worst-off intersection', formatCount(p.min_support)],
-    ]),
+    ...table(['parameter', 'value'], parameterRows(report)),
     '',
   );
   out.push(`A finding is flagged when a group's ratio to its reference is outside [${p.ratio_bounds.join(', ')}], q < ${p.alpha}, and both groups have n ≥ ${p.min_n}.`, '');
@@ -346,4 +338,18 @@ export function reportMarkdown(report: AuditReport): string {
     out.push(...table(['group', 'n'], report.tooSmall.map((t) => [cell(groupWords(t.attributes)), countText(report, index.get(groupKey(t.attributes)), t.n)])), '');
   } else out.push('None.', '');
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** The audit's parameters in words, as (parameter, value) rows: shared by the Markdown and HTML reports. */
+export function parameterRows(report: AuditReport): [string, string][] {
+  const p = report.parameters;
+  return [
+    ['reference groups', referenceWords(report)],
+    ['largest intersection', `${p.max_order} attribute${p.max_order === 1 ? '' : 's'} at once`],
+    ['significance level (q)', String(p.alpha)],
+    ['multiple-comparison correction', `${correctionWords(report)}, over ${formatCount(report.family.tests)} tests`],
+    ['ratios never flagged', `from ${p.ratio_bounds[0]} to ${p.ratio_bounds[1]}`],
+    ['minimum n to judge a group', formatCount(p.min_n)],
+    ['minimum n of a worst-off intersection', formatCount(p.min_support)],
+  ];
 }

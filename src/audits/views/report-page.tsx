@@ -4,7 +4,7 @@ import type { Finding } from '../domain/audit.ts';
 import type { AuditReport } from '../domain/report.ts';
 import {
   attributeRows, correctionWords, countText, driverWords, formatCount, formatP, formatPercent, formatRatio, formatRatioInterval, groupIndex, groupKey, groupsOf,
-  groupWords, isLabelled, METRIC_SHORT, nullReason, num, outcomeMeaning, publicationNote, rateText, ratioText, referenceWords, testText, valueWords,
+  groupWords, isLabelled, parameterRows, METRIC_SHORT, nullReason, num, outcomeMeaning, publicationNote, rateText, ratioText, referenceWords, testText, valueWords,
 } from '../domain/report-markdown.ts';
 import { FLAGGED, GREY_TEXT, HeatMap, heatCellWords, heatMapData, type HeatMapData, MARK, MUTED, RateChart } from './charts.tsx';
 
@@ -371,13 +371,7 @@ function About({ report }: { report: AuditReport }) {
       <Table id="parameters-table" caption="Parameters of the audit" head={['parameter', 'value']}>
         {(
           [
-            ['reference groups', referenceWords(report)],
-            ['largest intersection', `${p.max_order} attribute${p.max_order === 1 ? '' : 's'} at once`],
-            ['significance level (q)', String(p.alpha)],
-            ['multiple-comparison correction', `${correctionWords(report)}, over ${formatCount(report.family.tests)} tests`],
-            ['ratios never flagged', `from ${p.ratio_bounds[0]} to ${p.ratio_bounds[1]}`],
-            ['minimum n to judge a group', formatCount(p.min_n)],
-            ['minimum n of a worst-off intersection', formatCount(p.min_support)],
+            ...parameterRows(report),
             ['report schema', `${report.schema}${report.published ? ' (published)' : ''}`],
           ] as [string, string][]
         ).map(([k, v]) => (
