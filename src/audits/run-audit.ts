@@ -6,14 +6,17 @@ import { scanDecisionLog, type DecisionLogColumns } from './scan-decision-log.ts
 // Runs an audit of a decision log: one scan to the finest cells (DuckDB), then the pure engine.
 // The same use case serves the CLI and, later, the platform's background jobs.
 
-export type AuditRequest = { file: string; columns: DecisionLogColumns; options: AuditOptions };
+/** With `publish`, the report is the published version: small counts suppressed (and rounded when asked), see domain/disclosure.ts. */
+export type AuditRequest = { file: string; columns: DecisionLogColumns; options: AuditOptions; publish?: { minCell: number; round: number | null } };
 
 export async function runAudit(request: AuditRequest, hooks: { onProgress?: (percentage: number) => void } = {}): Promise<AuditReport> {
   // DuckDB scans on its own threads: the engine's modules load meanwhile.
-  const [scan, { auditCounts }, { buildReport }] = await Promise.all([
+  const [scan, { auditCounts, publishAudit }, { buildReport }] = await Promise.all([
     scanDecisionLog(request.file, request.columns, hooks), import('./domain/audit.ts'), import('./domain/report.ts'),
   ]);
-  const result = auditCounts(scan.input, request.options);
+  const { result, suppression } = request.publish
+    ? publishAudit(scan.input, request.options, request.publish)
+    : { result: auditCounts(scan.input, request.options), suppression: undefined };
   return buildReport(
     {
       file: path.basename(request.file), format: scan.format, protected: scan.input.attributes, outcome: request.columns.outcome,
@@ -22,5 +25,6 @@ export async function runAudit(request: AuditRequest, hooks: { onProgress?: (per
     { read: scan.rowsRead, rejected: scan.rowsRejected },
     request.options,
     result,
+    suppression,
   );
 }

@@ -107,4 +107,42 @@ describe('safeguard audit', () => {
     expect(reference.stderr).toMatch(/^safeguard audit: No rows have group = Z; the values seen are A, B\./);
     expect(empty.stderr).toBe('empty.csv: the file is empty\n');
   }, SPAWN_TIMEOUT);
+
+  it('--publish writes the suppressed report: small counts withheld, the rest rounded, the summary in the JSON', async () => {
+    // The 2,400 decisions plus 4 people of group C: C's counts are small, and so is each of its intersections.
+    const small = `${log}C,F,1,1\nC,F,0,0\nC,M,1,0\nC,M,0,1\n`;
+    const json = path.join(dir, 'published.json');
+    const md = path.join(dir, 'published.md');
+    const out = await audit(write('small.csv', small), '--protected', 'group,gender', '--outcome', 'flagged', '--label', 'label', '--publish', '--round', '5', '--json', json, '--md', md);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/Published version: counts below 10 are suppressed \(\d+ small, \d+ more so that none can be worked out from the others\); the others are rounded to base 5\./);
+    const report = JSON.parse(fs.readFileSync(json, 'utf8')) as AuditReport;
+    expect(auditReportSchema.safeParse(report).error).toBeUndefined();
+    expect(report.published).toBe(true);
+    expect(report.suppression).toMatchObject({ method: 'cell suppression', min_cell: 10, rounding_base: 5 });
+    expect(report.suppression!.primary).toBeGreaterThan(0);
+    const c = report.groups.find((g) => JSON.stringify(g.attributes) === '{"group":"C"}')!;
+    expect(c.n).toBeNull();
+    expect(c.counts.pp).toBeNull();
+    expect(c.metrics.selection_rate).toEqual({ value: null, ci: null });
+    // Every published count is a multiple of 5, and no published count is below 10 (zeros aside).
+    for (const g of [report.overall, ...report.groups]) {
+      for (const x of [g.n, ...Object.values(g.counts)]) if (x !== null && x !== undefined) expect(x % 5 === 0 && (x === 0 || x >= 10)).toBe(true);
+    }
+    expect(fs.readFileSync(md, 'utf8')).toContain('> **Suppressed values.** This is the published version of the audit. To protect the people in it, counts below 10 were suppressed');
+  }, SPAWN_TIMEOUT);
+
+  it('refuses --min-cell and --round without --publish, and bad values, with exit 2', async () => {
+    const file = path.join(dir, 'log.csv');
+    const [minCell, round, badRound] = await Promise.all([
+      audit(file, '--protected', 'group', '--outcome', 'flagged', '--min-cell', '5'),
+      audit(file, '--protected', 'group', '--outcome', 'flagged', '--round', '5'),
+      audit(file, '--protected', 'group', '--outcome', 'flagged', '--publish', '--round', '0.5'),
+    ]);
+    expect(minCell.code).toBe(2);
+    expect(minCell.stderr).toBe('safeguard audit: --min-cell applies to the published report: add --publish\n');
+    expect(round.stderr).toBe('safeguard audit: --round applies to the published report: add --publish\n');
+    expect(badRound.code).toBe(2);
+    expect(badRound.stderr).toBe('safeguard audit: --round must be a whole number, 2 or more (5 is the Eurostat convention) (got "0.5")\n');
+  }, SPAWN_TIMEOUT);
 });

@@ -12,7 +12,7 @@ export const AUDIT_EXIT = { done: 0, invalid_input: 2 } as const;
 type RawOptions = {
   protected?: string; outcome?: string; threshold?: string; label?: string; reference: string; maxOrder?: string; alpha: string;
   correction: string; ratioBounds: string; minN: string; minSupport: string; positive: string; json?: string;
-  html?: string; md?: string; csv?: string;
+  html?: string; md?: string; csv?: string; publish?: boolean; minCell?: string; round?: string;
 };
 
 class OptionError extends Error {}
@@ -53,8 +53,18 @@ export function parseAuditOptions(file: string, o: RawOptions) {
     minSupport: number('min-support', o.minSupport, (n) => Number.isInteger(n) && n >= 0, 'a whole number, 0 or more'),
     positiveOutcome: o.positive === 'favourable' || o.positive === 'unfavourable' ? o.positive : (() => { throw new OptionError(`--positive must be favourable or unfavourable (got ${JSON.stringify(o.positive)})`); })(),
   };
+  if (!o.publish && (o.minCell !== undefined || o.round !== undefined)) {
+    throw new OptionError(`${o.minCell !== undefined ? '--min-cell' : '--round'} applies to the published report: add --publish`);
+  }
+  const publish = o.publish
+    ? {
+        minCell: number('min-cell', o.minCell ?? '10', (n) => Number.isInteger(n) && n >= 1, 'a whole number, 1 or more'),
+        round: o.round === undefined ? null : number('round', o.round, (n) => Number.isInteger(n) && n >= 2, 'a whole number, 2 or more (5 is the Eurostat convention)'),
+      }
+    : undefined;
   return {
     file,
+    ...(publish ? { publish } : {}),
     columns: {
       protected: protectedColumns, outcome: o.outcome.trim(), label: o.label?.trim() || undefined,
       threshold: o.threshold === undefined ? undefined : number('threshold', o.threshold, () => true, 'a number'),
@@ -105,6 +115,9 @@ export function auditCommand(program: Command) {
     .option('--min-n <n>', 'groups smaller than this are listed as too small to judge, not tested', String(DEFAULT_AUDIT_OPTIONS.minN))
     .option('--min-support <n>', 'intersections smaller than this are not ranked among the worst off', String(DEFAULT_AUDIT_OPTIONS.minSupport))
     .option('--positive <meaning>', 'what a positive outcome means for the person: unfavourable (flagged, refused) or favourable (granted)', 'unfavourable')
+    .option('--publish', 'write the published version: counts below --min-cell withheld, with every count from which they could be worked out, and the rates and tests that rest on them')
+    .option('--min-cell <n>', 'with --publish: the smallest count that is published (default 10)')
+    .option('--round <base>', 'with --publish: round published counts to this base (5, the Eurostat convention for asylum statistics)')
     .option('--json <file>', 'write the full report as JSON (schema safeguard.audit/1; see --json-schema)')
     .option('--json-schema', 'print the JSON Schema of the report, and exit')
     .option('--html <file>', 'write the report as a self-contained HTML page (charts included, no external assets)')

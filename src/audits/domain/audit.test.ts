@@ -359,7 +359,7 @@ describe('properties of the audit', () => {
             }
           }
           // Every group below minN is listed as too small.
-          if (g.n < opts.minN) expect(r.tooSmall).toContainEqual({ attributes: g.attributes, n: g.n });
+          if (g.n! < opts.minN) expect(r.tooSmall).toContainEqual({ attributes: g.attributes, n: g.n });
         }
         expect(r.findings.length).toBe(r.groups.reduce((sum, g) => sum + Object.values(g.disparity).filter((d) => d!.flagged).length, 0));
       }),

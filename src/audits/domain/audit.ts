@@ -1,6 +1,8 @@
 import { invalidInput } from '../../platform/errors.ts';
 import { type AuditInput, attributesOf, type Counts, type DerivedGroup, deriveGroups, type GroupAttributes } from './cells.ts';
-import { groupMetrics, type Interval, metricFraction, type MetricName, metricNames, type Metrics } from './metrics.ts';
+import { compareValues } from './cells.ts';
+import { type DisclosureOptions, protectCells, type SuppressionSummary } from './disclosure.ts';
+import { type CellReader, exactCells, fractionFrom, type Interval, type MetricName, metricNames, type Metrics, metricsFrom } from './metrics.ts';
 import type { AuditOptions } from './options.ts';
 import { adjustPValues, compareRates, type TestName } from './tests.ts';
 
@@ -28,11 +30,13 @@ export type Disparity = {
   flagged: boolean;
 };
 
-export type GroupCounts = Omit<Counts, 'n'>;
+/** A group's counts as reported: pp and, with a label, the confusion counts; null when withheld in a published report. */
+export type GroupCounts = { pp: number | null; tp?: number | null; fp?: number | null; fn?: number | null; tn?: number | null };
 
 export type AuditGroup = {
   attributes: GroupAttributes;
-  n: number;
+  /** The group's size; null when withheld in a published report. */
+  n: number | null;
   counts: GroupCounts;
   metrics: Metrics;
   disparity: Partial<Record<MetricName, Disparity>>;
@@ -55,13 +59,14 @@ export type Finding = {
   sentence: string;
 };
 
-export type TooSmall = { attributes: GroupAttributes; n: number };
+/** n is null for a group of a published report whose n is withheld (it cannot be judged either). */
+export type TooSmall = { attributes: GroupAttributes; n: number | null };
 
 /** The selection-rate disparity of one attribute of a worst-off intersection, on its own. */
 export type Driver = {
   attribute: string;
   value: string | null;
-  n: number;
+  n: number | null;
   selection_rate: number | null;
   /** True when this value is the attribute's reference (so it has no disparity of its own). */
   is_reference: boolean;
@@ -90,7 +95,7 @@ export type WorstOff = {
 
 export type AuditResult = {
   /** Everyone (order 0). */
-  overall: { n: number; counts: GroupCounts; metrics: Metrics };
+  overall: { n: number | null; counts: GroupCounts; metrics: Metrics };
   /** Every group of order 1..maxOrder (deriveGroups order: by order, attribute order, value, missing last). */
   groups: AuditGroup[];
   /** One per flagged disparity, in the order of the groups, then of the metrics. */
@@ -158,9 +163,8 @@ function chooseReferences(input: AuditInput, singles: DerivedGroup[][], options:
   });
 }
 
-function groupCounts(counts: Counts): GroupCounts {
-  const { n: _n, ...rest } = counts;
-  return rest;
+function groupCounts(cells: CellReader, labelled: boolean): GroupCounts {
+  return labelled ? { pp: cells('pp'), tp: cells('tp'), fp: cells('fp'), fn: cells('fn'), tn: cells('tn') } : { pp: cells('pp') };
 }
 
 /** A group in words: "nationality = SY and gender = F" ("age missing" for a missing value). */
@@ -239,17 +243,62 @@ function severity(d: Disparity, harmful: boolean): number {
 export function auditCounts(input: AuditInput, options: AuditOptions): AuditResult {
   const maxOrder = checkOptions(options, input.attributes.length);
   const derived = deriveGroups(input, maxOrder);
+  const referenceValues = chooseReferences(input, singlesOf(input, derived), options);
+  return compareGroups(input, derived.map((g) => ({ ...g, cells: exactCells(g.counts) })), referenceValues, options);
+}
+
+/**
+ * The audit as it may be published (AUD-3): the same groups and references, with the counts that
+ * disclosure control withholds set to null (see disclosure.ts) and the others rounded when asked;
+ * then every rate, interval, ratio and test is computed again from the published counts only, so
+ * nothing published rests on a withheld count. A group whose n is withheld cannot be judged and is
+ * listed among those too small to judge; groups nobody is in whose zero counts are withheld appear
+ * with null counts, so that their absence does not give them away.
+ */
+export function publishAudit(input: AuditInput, options: AuditOptions, disclosure: Omit<DisclosureOptions, 'maxOrder'>): { result: AuditResult; suppression: SuppressionSummary } {
+  const maxOrder = checkOptions(options, input.attributes.length);
+  const derived = deriveGroups(input, maxOrder);
+  const referenceValues = chooseReferences(input, singlesOf(input, derived), options);
+  const cells = protectCells(input, { ...disclosure, maxOrder });
+  const empty = cells.withheldEmptyGroups.map(({ attributeIndexes, values }) => ({
+    order: attributeIndexes.length, attributeIndexes, values, attributes: attributesOf(input.attributes, attributeIndexes, values), counts: { n: 0, pp: 0 },
+  }));
+  const all = [...derived, ...empty].sort(reportOrder);
+  const label = new Set<string>(['pos', 'neg', 'tp', 'fp', 'fn', 'tn']);
+  const viewed: ViewedGroup[] = all.map((g) => ({
+    ...g,
+    cells: (cell) => (!input.labelled && label.has(cell) ? null : cells.published(g.attributeIndexes, g.values, cell)),
+  }));
+  return { result: compareGroups(input, viewed, referenceValues, options), suppression: cells.summary };
+}
+
+/** deriveGroups' order: by order, then attribute subset, then values (missing last). */
+function reportOrder(a: DerivedGroup, b: DerivedGroup): number {
+  if (a.order !== b.order) return a.order - b.order;
+  for (let j = 0; j < a.order; j++) if (a.attributeIndexes[j] !== b.attributeIndexes[j]) return a.attributeIndexes[j]! - b.attributeIndexes[j]!;
+  for (let j = 0; j < a.order; j++) {
+    const c = compareValues(a.values[j]!, b.values[j]!);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+const singlesOf = (input: AuditInput, derived: DerivedGroup[]) => input.attributes.map((_, i) => derived.filter((g) => g.order === 1 && g.attributeIndexes[0] === i));
+
+/** A derived group with the cells the comparisons read: exact, or as published. */
+type ViewedGroup = DerivedGroup & { cells: CellReader };
+
+/** Every group's metrics and disparities, the family, the findings, the groups too small and the worst off, from the groups' cells. */
+function compareGroups(input: AuditInput, viewed: ViewedGroup[], referenceValues: (string | null)[], options: AuditOptions): AuditResult {
   const harmful = (options.positiveOutcome ?? 'unfavourable') === 'unfavourable';
   const outcome = options.outcomePhrase ?? 'selected';
   const labelled = input.labelled;
   const metrics = metricNames(labelled);
-  const overall = derived[0]!;
-  const totalPp = overall.counts.pp;
+  const overall = viewed[0]!;
+  const totalPp = overall.cells('pp');
 
-  const byKey = new Map<string, DerivedGroup>();
-  for (const g of derived) byKey.set(keyOf(g.attributeIndexes, g.values), g);
-  const singles = input.attributes.map((_, i) => derived.filter((g) => g.order === 1 && g.attributeIndexes[0] === i));
-  const referenceValues = chooseReferences(input, singles, options);
+  const byKey = new Map<string, ViewedGroup>();
+  for (const g of viewed) byKey.set(keyOf(g.attributeIndexes, g.values), g);
   const reference: GroupAttributes = {};
   input.attributes.forEach((name, i) => {
     reference[name] = referenceValues[i]!;
@@ -259,14 +308,15 @@ export function auditCounts(input: AuditInput, options: AuditOptions): AuditResu
   const tooSmall: TooSmall[] = [];
   const missingReferences = new Set<string>();
   // Tested comparisons, in report order, awaiting their q.
-  const family: { disparity: Disparity; group: DerivedGroup; referenceGroup: DerivedGroup; metric: MetricName }[] = [];
-  const derivedOf = new Map<AuditGroup, DerivedGroup>();
+  const family: { disparity: Disparity; group: ViewedGroup; referenceGroup: ViewedGroup; metric: MetricName }[] = [];
+  const viewOf = new Map<AuditGroup, ViewedGroup>();
 
-  for (const g of derived.slice(1)) {
-    const out: AuditGroup = { attributes: g.attributes, n: g.counts.n, counts: groupCounts(g.counts), metrics: groupMetrics(g.counts, totalPp, labelled), disparity: {} };
+  for (const g of viewed.slice(1)) {
+    const n = g.cells('n');
+    const out: AuditGroup = { attributes: g.attributes, n, counts: groupCounts(g.cells, labelled), metrics: metricsFrom(g.cells, totalPp, labelled), disparity: {} };
     groups.push(out);
-    derivedOf.set(out, g);
-    if (g.counts.n < options.minN) tooSmall.push({ attributes: g.attributes, n: g.counts.n });
+    viewOf.set(out, g);
+    if (n === null || n < options.minN) tooSmall.push({ attributes: g.attributes, n });
     const refValues = g.attributeIndexes.map((i) => referenceValues[i]!);
     if (refValues.every((v, j) => v === g.values[j])) continue;
     const refKey = keyOf(g.attributeIndexes, refValues);
@@ -279,10 +329,11 @@ export function auditCounts(input: AuditInput, options: AuditOptions): AuditResu
       }
       continue;
     }
-    const judged = g.counts.n >= options.minN && refGroup.counts.n >= options.minN;
+    const refN = refGroup.cells('n');
+    const judged = n !== null && n >= options.minN && refN !== null && refN >= options.minN;
     for (const metric of metrics) {
-      const mine = metricFraction(metric, g.counts, totalPp);
-      const theirs = metricFraction(metric, refGroup.counts, totalPp);
+      const mine = fractionFrom(metric, g.cells, totalPp);
+      const theirs = fractionFrom(metric, refGroup.cells, totalPp);
       if (!mine || !theirs) continue;
       const comparison = compareRates(mine, theirs);
       if (!comparison) continue;
@@ -309,14 +360,14 @@ export function auditCounts(input: AuditInput, options: AuditOptions): AuditResu
     d.q = qs[i]!;
     d.flagged = d.q < options.alpha && outsideBounds(d.ratio, d.difference, options.ratioBounds);
     if (!d.flagged) return;
-    const mine = metricFraction(t.metric, t.group.counts, totalPp)!;
-    const theirs = metricFraction(t.metric, t.referenceGroup.counts, totalPp)!;
+    const mine = fractionFrom(t.metric, t.group.cells, totalPp)!;
+    const theirs = fractionFrom(t.metric, t.referenceGroup.cells, totalPp)!;
     const finding: Omit<Finding, 'sentence'> = {
       attributes: t.group.attributes,
       metric: t.metric,
       reference: d.reference,
-      n: t.group.counts.n,
-      reference_n: t.referenceGroup.counts.n,
+      n: t.group.cells('n')!,
+      reference_n: t.referenceGroup.cells('n')!,
       rate: mine.successes / mine.trials,
       reference_rate: theirs.successes / theirs.trials,
       ratio: d.ratio,
@@ -328,10 +379,10 @@ export function auditCounts(input: AuditInput, options: AuditOptions): AuditResu
     findings.push({ ...finding, sentence: findingSentence(finding, outcome) });
   });
 
-  const worstOff = rankWorstOff(groups, derivedOf, byKey, input.attributes, referenceValues, options, harmful);
+  const worstOff = rankWorstOff(groups, viewOf, byKey, input.attributes, referenceValues, options, harmful);
 
   return {
-    overall: { n: overall.counts.n, counts: groupCounts(overall.counts), metrics: groupMetrics(overall.counts, totalPp, labelled) },
+    overall: { n: overall.cells('n'), counts: groupCounts(overall.cells, labelled), metrics: metricsFrom(overall.cells, totalPp, labelled) },
     groups,
     findings,
     tooSmall,
@@ -344,35 +395,35 @@ export function auditCounts(input: AuditInput, options: AuditOptions): AuditResu
 /** The intersections (order ≥ 2, n ≥ minSupport) worse off than their reference on selection rate, worst first, with each attribute's own disparity. */
 function rankWorstOff(
   groups: AuditGroup[],
-  derivedOf: Map<AuditGroup, DerivedGroup>,
-  byKey: Map<string, DerivedGroup>,
+  viewOf: Map<AuditGroup, ViewedGroup>,
+  byKey: Map<string, ViewedGroup>,
   attributes: string[],
   referenceValues: (string | null)[],
   options: AuditOptions,
   harmful: boolean,
 ): WorstOff[] {
-  const auditOf = new Map<DerivedGroup, AuditGroup>();
-  for (const [a, d] of derivedOf) auditOf.set(d, a);
-  const candidates: { group: AuditGroup; derived: DerivedGroup; d: Disparity; score: number; index: number }[] = [];
+  const auditOf = new Map<ViewedGroup, AuditGroup>();
+  for (const [a, d] of viewOf) auditOf.set(d, a);
+  const candidates: { group: AuditGroup; derived: ViewedGroup; d: Disparity; score: number; index: number }[] = [];
   groups.forEach((group, index) => {
-    const derived = derivedOf.get(group)!;
+    const derived = viewOf.get(group)!;
     const d = group.disparity.selection_rate;
-    if (derived.order < 2 || group.n < options.minSupport || !d) return;
+    if (derived.order < 2 || group.n === null || group.n < options.minSupport || !d) return;
     const score = severity(d, harmful);
     if (score > 0) candidates.push({ group, derived, d, score, index });
   });
   // Worst first; then the more significant (untested last), the larger, and report order.
-  candidates.sort((x, y) => y.score - x.score || (x.d.q ?? 2) - (y.d.q ?? 2) || y.group.n - x.group.n || x.index - y.index);
+  candidates.sort((x, y) => y.score - x.score || (x.d.q ?? 2) - (y.d.q ?? 2) || y.group.n! - x.group.n! || x.index - y.index);
   return candidates.slice(0, options.worstOffTop).map(({ group, derived, d, score }) => {
     const referenceGroup = byKey.get(keyOf(derived.attributeIndexes, derived.attributeIndexes.map((i) => referenceValues[i]!)))!;
+    const single = (j: number) => auditOf.get(byKey.get(keyOf([derived.attributeIndexes[j]!], [derived.values[j]!]))!)!;
     const drivers: Driver[] = derived.attributeIndexes.map((attributeIndex, j) => {
-      const single = auditOf.get(byKey.get(keyOf([attributeIndex], [derived.values[j]!]))!)!;
-      const own = single.disparity.selection_rate;
+      const own = single(j).disparity.selection_rate;
       return {
         attribute: attributes[attributeIndex]!,
         value: derived.values[j]!,
-        n: single.n,
-        selection_rate: single.metrics.selection_rate?.value ?? null,
+        n: single(j).n,
+        selection_rate: single(j).metrics.selection_rate?.value ?? null,
         is_reference: derived.values[j] === referenceValues[attributeIndex],
         ratio: own?.ratio ?? null,
         ratio_ci: own?.ratio_ci ?? null,
@@ -380,16 +431,18 @@ function rankWorstOff(
         flagged: own?.flagged ?? false,
       };
     });
-    const partScores = derived.attributeIndexes.map((attributeIndex, j) => {
-      const own = auditOf.get(byKey.get(keyOf([attributeIndex], [derived.values[j]!]))!)!.disparity.selection_rate;
+    const partScores = derived.attributeIndexes.map((_, j) => {
+      const own = single(j).disparity.selection_rate;
       return own ? severity(own, harmful) : 0;
     });
+    // A disparity exists only when both selection rates are published, so both are numbers here.
+    const referenceRate = fractionFrom('selection_rate', referenceGroup.cells, null)!;
     return {
       attributes: group.attributes,
-      n: group.n,
+      n: group.n!,
       selection_rate: group.metrics.selection_rate!.value!,
       reference: d.reference,
-      reference_selection_rate: referenceGroup.counts.pp / referenceGroup.counts.n,
+      reference_selection_rate: referenceRate.successes / referenceRate.trials,
       ratio: d.ratio,
       ratio_ci: d.ratio_ci,
       difference: d.difference,

@@ -28,25 +28,59 @@ export function metricNames(labelled: boolean): MetricName[] {
 }
 
 /**
+ * The counts of a group a metric can be read from ("cells" of the group's table crossed with the
+ * prediction and the label): n; predicted positives and negatives (pp, npp); with a label, actual
+ * positives and negatives (pos, neg) and the confusion counts.
+ */
+export type CellName = 'n' | 'pp' | 'npp' | 'pos' | 'neg' | 'tp' | 'fp' | 'fn' | 'tn';
+/** A group's cells as the comparisons read them: exact, or as published (null: withheld, or absent without a label). */
+export type CellReader = (cell: CellName) => number | null;
+
+/** Each metric as [successes, trials]; 'all_pp' is everyone's predicted positives (the trials of ppr). */
+export const METRIC_CELLS: Record<MetricName, [CellName, CellName | 'all_pp']> = {
+  selection_rate: ['pp', 'n'],
+  ppr: ['pp', 'all_pp'],
+  prevalence: ['pos', 'n'],
+  tpr: ['tp', 'pos'],
+  tnr: ['tn', 'neg'],
+  fpr: ['fp', 'neg'],
+  fnr: ['fn', 'pos'],
+  precision: ['tp', 'pp'],
+  npv: ['tn', 'npp'],
+  fdr: ['fp', 'pp'],
+  for: ['fn', 'npp'],
+};
+
+/** The exact cells of a group's counts (the label cells are null when the counts carry no label). */
+export function exactCells(counts: Counts): CellReader {
+  const { n, pp, tp, fp, fn, tn } = counts;
+  const labelled = tp !== undefined && fp !== undefined && fn !== undefined && tn !== undefined;
+  return (cell) => {
+    switch (cell) {
+      case 'n': return n;
+      case 'pp': return pp;
+      case 'npp': return n - pp;
+      case 'pos': return labelled ? tp + fn : null;
+      case 'neg': return labelled ? fp + tn : null;
+      default: return labelled ? counts[cell]! : null;
+    }
+  };
+}
+
+/** A metric as successes out of trials from a group's cells; null when a cell it needs is withheld or absent. */
+export function fractionFrom(metric: MetricName, cells: CellReader, allPp: number | null): Fraction | null {
+  const [s, t] = METRIC_CELLS[metric];
+  const successes = cells(s);
+  const trials = t === 'all_pp' ? allPp : cells(t);
+  return successes === null || trials === null ? null : { successes, trials };
+}
+
+/**
  * A metric of a group as successes out of trials; `totalPp` is everyone's predicted positives (the
  * trials of ppr). Returns null when the metric needs labels the counts do not have.
  */
 export function metricFraction(metric: MetricName, counts: Counts, totalPp: number): Fraction | null {
-  const { n, pp, tp, fp, fn, tn } = counts;
-  if (metric === 'selection_rate') return { successes: pp, trials: n };
-  if (metric === 'ppr') return { successes: pp, trials: totalPp };
-  if (tp === undefined || fp === undefined || fn === undefined || tn === undefined) return null;
-  switch (metric) {
-    case 'prevalence': return { successes: tp + fn, trials: n };
-    case 'tpr': return { successes: tp, trials: tp + fn };
-    case 'tnr': return { successes: tn, trials: tn + fp };
-    case 'fpr': return { successes: fp, trials: fp + tn };
-    case 'fnr': return { successes: fn, trials: fn + tp };
-    case 'precision': return { successes: tp, trials: tp + fp };
-    case 'npv': return { successes: tn, trials: tn + fn };
-    case 'fdr': return { successes: fp, trials: tp + fp };
-    case 'for': return { successes: fn, trials: fn + tn };
-  }
+  return fractionFrom(metric, exactCells(counts), totalPp);
 }
 
 /**
@@ -73,10 +107,15 @@ export function rateOf(fraction: Fraction): Rate {
 
 /** Every metric of a group (the label metrics only when its counts carry a label), each with its 95% Wilson interval. */
 export function groupMetrics(counts: Counts, totalPp: number, labelled: boolean): Metrics {
+  return metricsFrom(exactCells(counts), totalPp, labelled);
+}
+
+/** Every metric from a group's cells: a metric whose cells are withheld has a null value and interval. */
+export function metricsFrom(cells: CellReader, allPp: number | null, labelled: boolean): Metrics {
   const out: Metrics = {};
   for (const metric of metricNames(labelled)) {
-    const fraction = metricFraction(metric, counts, totalPp);
-    if (fraction) out[metric] = rateOf(fraction);
+    const fraction = fractionFrom(metric, cells, allPp);
+    out[metric] = fraction ? rateOf(fraction) : { value: null, ci: null };
   }
   return out;
 }

@@ -204,23 +204,16 @@ export function driverWords(w: WorstOff): string[] {
 // ---------------------------------------------------------------------------------------------
 // Publication
 
-type SuppressionSummary = { primary?: unknown; complementary?: unknown; rounding?: unknown; min_cell?: unknown; minCell?: unknown };
-
 /** The note on a published report's withheld values (null when the report is not published). */
 export function publicationNote(report: AuditReport): string | null {
   if (!report.published) return null;
-  const raw = report as unknown as { suppression?: SuppressionSummary; parameters: Record<string, unknown> };
-  const summary = raw.suppression && typeof raw.suppression === 'object' ? raw.suppression : {};
-  const minCell = num([summary.min_cell, summary.minCell, raw.parameters.min_cell].find((x) => typeof x === 'number') as number | undefined);
-  const rounding = summary.rounding === 'base 5' || raw.parameters.round === 5;
-  const below = minCell === null ? 'small counts' : `counts below ${formatCount(minCell)}`;
-  const withheld = [summary.primary, summary.complementary].every((x) => typeof x === 'number')
-    ? ` (${formatCount(summary.primary as number)} small, ${formatCount(summary.complementary as number)} more so that none can be worked out from the others)`
-    : '';
+  const s = report.suppression;
+  const below = s ? `counts below ${formatCount(s.min_cell)}` : 'small counts';
+  const withheld = s ? ` (${formatCount(s.primary)} small, ${formatCount(s.complementary)} more so that none can be worked out from the others)` : '';
   return (
     `This is the published version of the audit. To protect the people in it, ${below} were suppressed, and so were the other counts from which they could be worked out by subtraction${withheld}; ` +
     `the rates, intervals and tests computed from a suppressed count are withheld too. A suppressed value is shown as "suppressed": it is not zero.` +
-    (rounding ? ' Published counts are rounded to the nearest multiple of 5, so totals may not add up exactly.' : '')
+    (s?.rounding_base ? ` Published counts are rounded to the nearest multiple of ${s.rounding_base}, and the rates computed from them, so totals may not add up exactly.` : '')
   );
 }
 
@@ -266,7 +259,7 @@ export function reportMarkdown(report: AuditReport): string {
   out.push(`- File: ${cell(report.input.file)} (${report.input.format.toUpperCase()})`);
   out.push(`- Rows read: ${rowsRead === null ? 'suppressed' : formatCount(rowsRead)}; counted: ${counted === null ? 'suppressed' : formatCount(counted)}`);
   if (report.rows.rejected.length) {
-    out.push(`- Left out: ${report.rows.rejected.map((r) => `${num(r.count) === null ? 'suppressed' : formatCount(r.count)} (${cell(r.reason.replace(/_/g, ' '))})`).join('; ')}`);
+    out.push(`- Left out: ${report.rows.rejected.map((r) => `${countText(report, undefined, r.count)} (${cell(r.reason.replace(/_/g, ' '))})`).join('; ')}`);
   } else out.push('- Left out: none');
   out.push(`- Protected attributes: ${report.input.protected.map(cell).join(', ')}`);
   out.push(`- Outcome: ${cell(report.input.outcome_rule)}; a positive outcome is ${outcomeMeaning(report)}`);

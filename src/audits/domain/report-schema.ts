@@ -36,9 +36,10 @@ export const auditReportSchema = z.object({
     max_order: z.number().int(), alpha: z.number(), correction: z.enum(['bh', 'holm']), ratio_bounds: z.tuple([z.number(), z.number()]),
     min_n: z.number().int(), min_support: z.number().int(), positive_outcome: z.enum(['favourable', 'unfavourable']),
   }).passthrough(),
-  rows: z.object({ read: z.number().int(), counted: z.number().int(), rejected: z.array(z.object({ reason: z.string(), count: z.number().int() })) }),
+  rows: z.object({ read: count, counted: count, rejected: z.array(z.object({ reason: z.string(), count })) })
+    .describe('rows read, counted and left out (with why); in a published report a small count of left-out rows is null, and then so is read'),
   published: z.boolean(),
-  overall: z.object({ n: z.number().int(), counts, metrics }),
+  overall: z.object({ n: count, counts, metrics }),
   groups: z.array(z.object({ attributes, n: count, counts, metrics, disparity: z.object(Object.fromEntries(METRICS.map((m) => [m, disparity.optional()]))) })),
   findings: z.array(z.object({
     attributes, metric, reference: attributes, n: z.number().int(), reference_n: z.number().int(), rate: z.number(), reference_rate: z.number(),
@@ -49,11 +50,20 @@ export const auditReportSchema = z.object({
     attributes, n: z.number().int(), selection_rate: z.number(), reference: attributes, reference_selection_rate: z.number(),
     ratio: z.number().nullable(), ratio_ci: interval, difference: z.number(), p: z.number().nullable(), q: z.number().nullable(), flagged: z.boolean(),
     drivers: z.array(z.object({
-      attribute: z.string(), value: z.string().nullable(), n: z.number().int(), selection_rate: z.number().nullable(), is_reference: z.boolean(),
+      attribute: z.string(), value: z.string().nullable(), n: count, selection_rate: z.number().nullable(), is_reference: z.boolean(),
       ratio: z.number().nullable(), ratio_ci: interval, q: z.number().nullable(), flagged: z.boolean(),
     })),
     worse_than_parts: z.boolean(),
   })).describe('intersections ranked by disparity in selection rate, with the attributes that drive them'),
   reference: attributes.describe('the reference value of each attribute'),
   family: z.object({ correction: z.enum(['bh', 'holm']), tests: z.number().int() }),
+  suppression: z.object({
+    method: z.literal('cell suppression'),
+    min_cell: z.number().int().positive().describe('published counts from 1 to min_cell − 1 are withheld'),
+    rounding_base: z.number().int().nullable().describe('published counts are rounded to the nearest multiple of this base (5: the Eurostat convention); null: not rounded'),
+    cells: z.number().int().describe("the cells of the published tables: every group's n, predicted positives and negatives, and with a label actual positives and negatives and the four confusion counts"),
+    primary: z.number().int().describe('cells withheld because they are small'),
+    complementary: z.number().int().describe('cells withheld so that no small cell can be worked out from the published ones'),
+    withheld_groups: z.number().int().describe('groups nobody is in whose zero counts are withheld too; they appear with null counts'),
+  }).optional().describe('present when published is true: how the counts were protected'),
 }).passthrough();

@@ -1,4 +1,5 @@
 import type { AuditOptions, AuditResult } from './audit.ts';
+import type { SuppressionSummary } from './disclosure.ts';
 
 // The audit report as it is written and published: a documented, versioned JSON document
 // ("safeguard.audit/1") made of what was read, the parameters, and the engine's result.
@@ -29,12 +30,34 @@ export type AuditReport = {
     min_support: number;
     positive_outcome: 'favourable' | 'unfavourable';
   };
-  rows: { read: number; counted: number; rejected: { reason: string; count: number }[] };
+  /** In a published report, a count of left-out rows below the minimum cell is null, and then so is read. */
+  rows: { read: number | null; counted: number | null; rejected: { reason: string; count: number | null }[] };
   published: boolean;
-} & AuditResult;
+} & AuditResult & {
+  /** Present in a published report: how its counts were protected. */
+  suppression?: SuppressionSummary;
+};
 
-/** Puts a run's description, parameters and result together as the report document. */
-export function buildReport(input: AuditInputDescription, rows: { read: number; rejected: { reason: string; count: number }[] }, options: AuditOptions, result: AuditResult): AuditReport {
+/**
+ * The rows read and left out as a published report gives them: a count of left-out rows below the
+ * minimum cell is withheld (and then the number read, which would give it away), the others are
+ * rounded like every published count.
+ */
+function publishedRows(rows: { read: number; rejected: { reason: string; count: number }[] }, counted: number | null, s: SuppressionSummary): AuditReport['rows'] {
+  const base = s.rounding_base;
+  const round = (x: number) => (base === null ? x : Math.round(x / base) * base);
+  const rejected = rows.rejected.map((r) => ({ reason: r.reason, count: r.count > 0 && r.count < s.min_cell ? null : round(r.count) }));
+  return { read: rejected.some((r) => r.count === null) ? null : round(rows.read), counted, rejected };
+}
+
+/** Puts a run's description, parameters and result together as the report document; with a suppression summary, as the published report. */
+export function buildReport(
+  input: AuditInputDescription,
+  rows: { read: number; rejected: { reason: string; count: number }[] },
+  options: AuditOptions,
+  result: AuditResult,
+  suppression?: SuppressionSummary,
+): AuditReport {
   return {
     schema: AUDIT_SCHEMA,
     input,
@@ -48,13 +71,14 @@ export function buildReport(input: AuditInputDescription, rows: { read: number; 
       min_support: options.minSupport,
       positive_outcome: options.positiveOutcome ?? 'unfavourable',
     },
-    rows: { read: rows.read, counted: result.overall.n, rejected: rows.rejected },
-    published: false,
+    rows: suppression ? publishedRows(rows, result.overall.n, suppression) : { read: rows.read, counted: result.overall.n, rejected: rows.rejected },
+    published: suppression !== undefined,
     ...result,
+    ...(suppression ? { suppression } : {}),
   };
 }
 
-const count = (n: number) => n.toLocaleString('en-GB');
+const count = (n: number | null) => (n === null ? 'suppressed' : n.toLocaleString('en-GB'));
 
 /** Findings for a short summary: on selection rate first (who was selected), then by the size of the disparity. */
 function mostTelling(findings: AuditReport['findings']): AuditReport['findings'] {
@@ -70,6 +94,9 @@ export function summaryText(r: AuditReport): string {
     `Reference: ${Object.entries(r.reference).map(([k, v]) => `${k} = ${v ?? 'missing'}`).join(', ')} (${r.parameters.reference.kind === 'given' ? 'given' : r.parameters.reference.kind === 'majority' ? 'largest groups' : 'most favourable groups'}).`,
     `Groups: ${count(r.groups.length)} (up to ${r.parameters.max_order} attributes at once); tests: ${count(r.family.tests)}, ${r.family.correction === 'bh' ? 'Benjamini–Hochberg' : 'Holm'}-adjusted.`,
     `A finding is flagged when the ratio is outside [${r.parameters.ratio_bounds.join(', ')}], q < ${r.parameters.alpha} and both groups have n ≥ ${r.parameters.min_n}.`,
+    ...(r.suppression
+      ? [`Published version: counts below ${r.suppression.min_cell} are suppressed (${count(r.suppression.primary)} small, ${count(r.suppression.complementary)} more so that none can be worked out from the others)${r.suppression.rounding_base ? `; the others are rounded to base ${r.suppression.rounding_base}` : ''}.`]
+      : []),
     '',
     r.findings.length ? `${r.findings.length} flagged finding${r.findings.length === 1 ? '' : 's'}${r.findings.length > 12 ? ', the largest disparities in who was selected first' : ''}:` : 'No flagged finding.',
     ...mostTelling(r.findings).slice(0, 12).map((f) => `  - ${f.sentence}`),

@@ -350,7 +350,7 @@ function About({ report }: { report: AuditReport }) {
         <dt>Rows counted</dt>
         <dd>{counted === null ? 'suppressed' : formatCount(counted)}</dd>
         <dt>Rows left out</dt>
-        <dd>{report.rows.rejected.length ? report.rows.rejected.map((r) => `${num(r.count) === null ? 'suppressed' : formatCount(r.count)} (${r.reason.replace(/_/g, ' ')})`).join('; ') : 'none'}</dd>
+        <dd>{report.rows.rejected.length ? report.rows.rejected.map((r) => `${countText(report, undefined, r.count)} (${r.reason.replace(/_/g, ' ')})`).join('; ') : 'none'}</dd>
         <dt>Protected attributes</dt>
         <dd>{report.input.protected.join(', ')}</dd>
         <dt>Outcome</dt>
