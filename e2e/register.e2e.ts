@@ -269,6 +269,63 @@ describe('contributing in a browser, without JavaScript', () => {
     await page.goto(`${BASE}/deployments/heron-checkpoint-kiosks-en/history`);
     await expectNoAxeViolations(page, 'history (ar)');
   });
+
+  it('upload a decision log → map its columns → the audit runs → another editor publishes it (ar, phone; axe on each page)', async () => {
+    const slug = 'etias-screening-rules-frontex';
+    const analyst = await join(await invite('Audit Watch', 'contributor'), 'Analyst', 'analyst@example.org', 'ar');
+    const editor = await join(await invite('Editorial audits', 'editor'), 'Audit editor', 'audit-editor@example.org', 'en');
+    // 3,000 decisions, region East flagged twice as often; 6 people in region West (suppressed when published).
+    const rows = Array.from({ length: 3000 }, (_, i) => `${['North', 'South', 'East'][i % 3]},${i % 2 ? 'F' : 'M'},${(i * 7919) % 100 < (i % 3 === 2 ? 40 : 20) ? 1 : 0}`);
+    const csv = `region,gender,flagged\n${rows.join('\n')}\n${Array.from({ length: 6 }, (_, i) => `West,${i % 2 ? 'F' : 'M'},${i % 2}`).join('\n')}\n`;
+
+    // With JavaScript on for axe, which runs as a script; the pages themselves ship none.
+    const page = await newPage(390, true);
+    await page.context().addCookies(await analyst.context().cookies());
+    await page.goto(`${BASE}/deployments/${slug}`);
+    await page.click(`a[href="/deployments/${slug}/audits/new"]`);
+    await expectNoAxeViolations(page, 'upload form (ar)');
+    await page.click('form[enctype="multipart/form-data"] button[type=submit]');
+    expect(await page.locator('.error-summary a').count()).toBe(1);
+    await expectNoAxeViolations(page, 'upload form with an error (ar)');
+    await page.setInputFiles('#field-file', { name: 'decisions.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.click('form[enctype="multipart/form-data"] button[type=submit]');
+    await page.waitForURL(/\/audits\/[0-9a-f-]{36}$/);
+    const jobUrl = page.url();
+    await page.click('form[action$="/mapping"] button[type=submit]');
+    expect(await page.locator('.error-summary a').count()).toBe(2);
+    await expectNoAxeViolations(page, 'column mapping with errors (ar)');
+    await page.screenshot({ path: path.join(SHOTS, 'audit-mapping-errors-ar.png'), fullPage: true });
+    await page.check('input[name=protected][value=region]');
+    await page.check('input[name=protected][value=gender]');
+    await page.selectOption('#field-outcome', 'flagged');
+    await page.click('form[action$="/mapping"] button[type=submit]');
+    await expect.poll(async () => {
+      await page.goto(jobUrl);
+      return page.locator('a[href$="/report.html"]').count();
+    }, { timeout: 30_000 }).toBe(1);
+    await expectNoAxeViolations(page, 'finished audit (ar)');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await editor.goto(jobUrl);
+    await editor.click('form[action$="/publish"] button[type=submit]');
+    await editor.waitForURL(jobUrl);
+
+    const visitor = await newPage(390, true);
+    await visitor.context().addCookies([{ name: 'lang', value: 'ar', url: BASE }]);
+    await visitor.goto(`${BASE}/deployments/${slug}`);
+    expect(await visitor.locator('#audits-h').count()).toBe(1);
+    expect(await visitor.locator('section[aria-labelledby=audits-h]').innerText()).toContain('region = East');
+    await expectNoAxeViolations(visitor, 'deployment page with a published audit (ar)');
+    await visitor.screenshot({ path: path.join(SHOTS, 'deployment-audits-ar.png'), fullPage: true });
+    // The full report is served under its own strict policy: its stylesheet applies, nothing else loads.
+    const errors: string[] = [];
+    visitor.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await visitor.click('section[aria-labelledby=audits-h] a[href$="/report.html"]');
+    // Its stylesheet applied (an h2's top border), so the policy's hash matches it.
+    expect(await visitor.locator('h2').first().evaluate((h) => getComputedStyle(h).borderTopWidth)).toBe('2px');
+    expect(await visitor.content()).toContain('This is the published version of the audit.');
+    expect(errors, 'console errors (CSP)').toEqual([]);
+  });
 });
 
 describe('suggesting a correction, without an account', () => {

@@ -7,7 +7,14 @@ import { scanDecisionLog, type DecisionLogColumns } from './scan-decision-log.ts
 // The same use case serves the CLI and, later, the platform's background jobs.
 
 /** With `publish`, the report is the published version: small counts suppressed (and rounded when asked), see domain/disclosure.ts. */
-export type AuditRequest = { file: string; columns: DecisionLogColumns; options: AuditOptions; publish?: { minCell: number; round: number | null } };
+export type AuditRequest = {
+  file: string;
+  /** The file's name in the report (default: the file's own name; the platform gives the uploaded name). */
+  fileName?: string;
+  columns: DecisionLogColumns;
+  options: AuditOptions;
+  publish?: { minCell: number; round: number | null };
+};
 
 export async function runAudit(request: AuditRequest, hooks: { onProgress?: (percentage: number) => void } = {}): Promise<AuditReport> {
   // DuckDB scans on its own threads: the engine's modules load meanwhile.
@@ -19,7 +26,7 @@ export async function runAudit(request: AuditRequest, hooks: { onProgress?: (per
     : { result: auditCounts(scan.input, request.options), suppression: undefined };
   return buildReport(
     {
-      file: path.basename(request.file), format: scan.format, protected: scan.input.attributes, outcome: request.columns.outcome,
+      file: request.fileName ?? path.basename(request.file), format: scan.format, protected: scan.input.attributes, outcome: request.columns.outcome,
       threshold: request.columns.threshold ?? null, label: request.columns.label ?? null, outcome_rule: scan.outcomeRule,
     },
     { read: scan.rowsRead, rejected: scan.rowsRejected },

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { fail, openRegister } from './context.ts';
 import { siteUrl } from './user.ts';
@@ -18,7 +19,7 @@ export function serveCommand(program: Command) {
           const seeded = await seedFirstContent(db);
           if (seeded) console.log(`Loaded the first content: ${seeded.created} records.`);
         }
-        const app = await buildApp({ db, config });
+        const app = await buildApp({ db, config, audits: { dir: path.join(config.dataDir, 'uploads'), uploadLimitBytes: config.uploadLimitBytes } });
         const close = async () => {
           await app.close();
           await db.close();

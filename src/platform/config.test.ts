@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       apiRateLimitPerMinute: 600,
       seedOnFirstStart: true,
       cacheMegabytes: 32,
+      uploadLimitBytes: 2048 * 1024 * 1024,
       logLevel: 'info',
     });
   });
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
       SAFEGUARD_API_RATE_LIMIT: '120',
       SAFEGUARD_SEED: 'false',
       SAFEGUARD_CACHE_MB: '0',
+      SAFEGUARD_UPLOAD_LIMIT_MB: '100',
       LOG_LEVEL: 'debug',
     });
     expect(config).toEqual({
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
       apiRateLimitPerMinute: 120,
       seedOnFirstStart: false,
       cacheMegabytes: 0,
+      uploadLimitBytes: 100 * 1024 * 1024,
       logLevel: 'debug',
     });
   });

@@ -24,6 +24,7 @@ const configSchema = z.object({
   SAFEGUARD_API_RATE_LIMIT: positiveInt.default(600),
   SAFEGUARD_SEED: z.enum(['true', 'false']).default('true'),
   SAFEGUARD_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
+  SAFEGUARD_UPLOAD_LIMIT_MB: positiveInt.max(1024 * 1024).default(2048),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -37,6 +38,8 @@ export type Config = {
   seedOnFirstStart: boolean;
   /** Memory for cached public responses, in megabytes; 0 turns the cache off. */
   cacheMegabytes: number;
+  /** The largest decision log a contributor may upload for an audit, in bytes (2 GB by default). */
+  uploadLimitBytes: number;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
 };
 
@@ -63,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
     apiRateLimitPerMinute: c.SAFEGUARD_API_RATE_LIMIT,
     seedOnFirstStart: c.SAFEGUARD_SEED === 'true',
     cacheMegabytes: c.SAFEGUARD_CACHE_MB,
+    uploadLimitBytes: c.SAFEGUARD_UPLOAD_LIMIT_MB * 1024 * 1024,
     logLevel: c.LOG_LEVEL,
   };
 }

@@ -1,9 +1,13 @@
 import { randomBytes, createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -18,6 +22,8 @@ import { suggestionRoutes } from '../../register/http/suggestion-routes.tsx';
 import { authRoutes, sessionCookieName } from '../auth/http/routes.tsx';
 import { realSleep, type Sleep } from '../auth/log-in.ts';
 import { refuseCrossSite } from './cross-site.ts';
+import { AuditJobs } from '../../audits/audit-jobs.ts';
+import { auditRoutes } from '../../audits/http/routes.tsx';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,6 +34,8 @@ declare module 'fastify' {
     responseCache: ResponseCache;
     /** Every route with the action it declares (the policy test walks them all). */
     routeList: { method: string; url: string; action: string | undefined }[];
+    /** The background runner of discrimination audits (tests wait on auditJobs.idle()). */
+    auditJobs: AuditJobs;
   }
 }
 
@@ -38,10 +46,12 @@ export type AppOptions = {
   /** The clock and the pause after a failed login (tests pass their own). */
   now?: () => Date;
   sleep?: Sleep;
+  /** Where uploaded decision logs wait for their audit (default: a new private temporary directory), and the upload limit (default 2 GB). */
+  audits?: { dir?: string; uploadLimitBytes?: number };
 };
 
 /** Builds the Fastify application: security, languages, error mapping and every capability's routes. */
-export async function buildApp({ db, config, logStream, now, sleep }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, config, logStream, now, sleep, audits }: AppOptions): Promise<FastifyInstance> {
   // Cookies are Secure (and the session cookie __Host- prefixed) when the site is served over HTTPS;
   // browsers refuse both over plain HTTP.
   const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
@@ -81,11 +91,20 @@ export async function buildApp({ db, config, logStream, now, sleep }: AppOptions
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
+  // Uploads (decision logs) stream to disk in their route; nothing here buffers them.
+  await app.register(multipart, { limits: { fileSize: audits?.uploadLimitBytes ?? 2 * 1024 ** 3, files: 1, fields: 2 } });
   // CSRF: every state-changing request must come from this site (Fetch Metadata and Origin, checked
   // in onRequest below) and carry the token of its form, tied to a secret in an HttpOnly cookie.
   await app.register(csrf, {
     cookieKey: secureCookies ? '__Host-csrf' : 'csrf',
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: secureCookies, signed: false },
+    // A multipart form (an upload) is read only by its route, after this check: its token is in the form's address.
+    getToken: (req) => {
+      const fromBody = (req.body as { _csrf?: unknown } | undefined)?._csrf;
+      const fromQuery = req.isMultipart() ? (req.query as { _csrf?: unknown } | undefined)?._csrf : undefined;
+      const token = typeof fromBody === 'string' ? fromBody : typeof fromQuery === 'string' ? fromQuery : req.headers['x-csrf-token'];
+      return typeof token === 'string' ? token : '';
+    },
   });
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
@@ -182,6 +201,15 @@ export async function buildApp({ db, config, logStream, now, sleep }: AppOptions
   await authRoutes(app, { db, secureCookies, sleep: sleep ?? realSleep, publicUrl: config.publicUrl, ...(now ? { now } : {}) });
   await editingRoutes(app, { db, ...(now ? { now } : {}) });
   await suggestionRoutes(app, { db, ...(now ? { now } : {}) });
+  const jobs = new AuditJobs({
+    db,
+    dir: audits?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'safeguard-uploads-')),
+    ...(now ? { now } : {}),
+    onError: (error, jobId) => app.log.error({ err: error, jobId }, 'audit job failed'),
+  });
+  app.decorate('auditJobs', jobs);
+  app.addHook('onClose', () => jobs.close());
+  await auditRoutes(app, { db, jobs, uploadLimitBytes: audits?.uploadLimitBytes ?? 2 * 1024 ** 3, apiRateLimitPerMinute: config.apiRateLimitPerMinute, ...(now ? { now } : {}) });
   // The public register: every route in it is open to all (the policy's register.read).
   await app.register(async (scope) => {
     scope.addHook('onRoute', (route) => {
@@ -189,5 +217,6 @@ export async function buildApp({ db, config, logStream, now, sleep }: AppOptions
     });
     await registerRoutes(scope, { db, config });
   });
+  await jobs.start();
   return app;
 }

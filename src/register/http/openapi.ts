@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditReportSchema } from '../../audits/domain/report-schema.ts';
 import { API_LISTS, deploymentItem, deploymentsQuery, pageSchema } from './api-schemas.ts';
 
 type Param = { name: string; in: 'query' | 'path'; required: boolean; description?: string; schema: unknown };
@@ -69,6 +70,30 @@ export function openApiDocument(serverUrl: string) {
   }
   paths['/api/changes'] = {
     get: { summary: 'Recent public changes, newest first', parameters: [queryParams(pageSchema)[0]], responses: { '200': { description: 'Changes', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors } },
+  };
+  schemas.AuditSummary = {
+    type: 'object',
+    required: ['id', 'deployment', 'publishedAt', 'rowsCounted', 'protected', 'findings', 'report'],
+    properties: {
+      id: { type: 'string', format: 'uuid' }, deployment: { type: 'string', description: 'the deployment\'s slug' }, publishedAt: { type: 'string', format: 'date-time' },
+      rowsCounted: { type: ['integer', 'null'], description: 'decisions counted (rounded when the report rounds)' }, protected: { type: 'array', items: { type: 'string' } },
+      findings: { type: 'integer', description: 'flagged findings' }, report: { type: 'string', description: 'the path of the full report' },
+    },
+  };
+  schemas.AuditReport = { ...jsonSchema(auditReportSchema), description: 'A published discrimination audit (safeguard.audit/1): small counts suppressed, and every rate and test computed from the published counts.' };
+  paths['/api/audits'] = {
+    get: {
+      summary: 'Published discrimination audits of deployments, newest first',
+      parameters: [{ name: 'deployment', in: 'query', required: false, description: 'a deployment\'s slug', schema: { type: 'string' } }, ...queryParams(pageSchema)],
+      responses: { '200': { description: 'A page of published audits', content: { 'application/json': { schema: listOf('#/components/schemas/AuditSummary') } } }, ...errors },
+    },
+  };
+  paths['/api/audits/{id}'] = {
+    get: {
+      summary: 'One published audit report (schema safeguard.audit/1)',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      responses: { '200': { description: 'The report', content: { 'application/json': { schema: { $ref: '#/components/schemas/AuditReport' } } } }, ...errors },
+    },
   };
   return {
     openapi: '3.1.0',

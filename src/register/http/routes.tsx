@@ -14,6 +14,8 @@ import { CountriesPage, CountryPage, DeploymentPage, OrganisationPage, Technolog
 import { HomePage, RegisterPage } from './views/search-pages.tsx';
 import { registerApi } from './api.ts';
 import { registerOpenData } from './open-data.tsx';
+import { DeploymentAudits } from '../../audits/http/views/audit-pages.tsx';
+import { viewDeploymentAudits } from '../../audits/view-deployment-audits.ts';
 
 export type RouteDeps = { db: Database; config: Pick<Config, 'apiRateLimitPerMinute' | 'publicUrl'> };
 
@@ -51,7 +53,9 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   app.get('/deployments/:slug', (req, reply) => recordPage(req, reply, 'deployment', async (slug) => {
     const data = await viewDeployment(db, slug);
-    return reply.type(html).send(renderPage(pageContext(req), data.deployment.title, <DeploymentPage i18n={req.i18n} data={data} />));
+    const audits = await viewDeploymentAudits(db, data.deployment.id, req.actor);
+    const section = <DeploymentAudits i18n={req.i18n} slug={slug} {...audits} />;
+    return reply.type(html).send(renderPage(pageContext(req), data.deployment.title, <DeploymentPage i18n={req.i18n} data={data} audits={section} />));
   }));
 
   app.get('/technologies/:slug', (req, reply) => recordPage(req, reply, 'technology', async (slug) => {

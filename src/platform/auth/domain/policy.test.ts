@@ -23,6 +23,9 @@ const EXPECTED: Record<Action, (Role | 'anonymous')[]> = {
   'record.unpublish': ['editor'],
   'suggestion.create': ['anonymous', ...ROLES],
   'suggestion.moderate': ['editor'],
+  'audit.upload': ['contributor', 'editor'],
+  'audit.view': ['contributor', 'editor'],
+  'audit.publish': ['editor'],
 };
 
 describe('policy', () => {
@@ -49,6 +52,14 @@ describe('policy', () => {
     expect(can(editor, 'draft.review', { authorId: 'someone else' })).toBe(true);
     expect(can(editor, 'draft.review', { authorId: 'u' })).toBe(false);
     expect(can(memberWith('admin'), 'draft.review', { authorId: 'someone else' })).toBe(false);
+  });
+
+  it('shows an audit job to its organisation and to editors, and lets only another editor publish it', () => {
+    expect(can(memberWith('contributor'), 'audit.view', { organisationId: 'o' })).toBe(true);
+    expect(can(memberWith('contributor'), 'audit.view', { organisationId: 'other' })).toBe(false);
+    expect(can(memberWith('editor'), 'audit.view', { organisationId: 'other' })).toBe(true);
+    expect(can(memberWith('editor'), 'audit.publish', { authorId: 'someone else' })).toBe(true);
+    expect(can(memberWith('editor'), 'audit.publish', { authorId: 'u' })).toBe(false);
   });
 
   it('lets admins and oversight members without a second factor do nothing but set it up', () => {

@@ -24,6 +24,11 @@ export const ACTIONS = [
   // Suggestions: anyone sends one, editors handle them.
   'suggestion.create',
   'suggestion.moderate',
+  // Discrimination audits: contributors and editors upload decision logs and follow their jobs;
+  // an editor other than the uploader publishes the (suppressed) report.
+  'audit.upload',
+  'audit.view',
+  'audit.publish',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -59,6 +64,9 @@ const RULES: Record<Action, Rule> = {
   'record.unpublish': (actor) => hasRole(actor, 'editor'),
   'suggestion.create': anyone,
   'suggestion.moderate': (actor) => hasRole(actor, 'editor'),
+  'audit.upload': writerFor,
+  'audit.view': (actor, resource) => writerFor(actor, resource) || hasRole(actor, 'editor'),
+  'audit.publish': reviewer,
 };
 
 /** Actions a member who must still set up a second factor may take meanwhile. */

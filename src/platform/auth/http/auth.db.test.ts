@@ -203,6 +203,8 @@ describe(`accounts and sessions (${testEngine})`, () => {
       'GET /deployments/:slug/unpublish': EDITORS, 'POST /deployments/:slug/unpublish': EDITORS,
       'GET /organisations/:slug/unpublish': EDITORS, 'POST /organisations/:slug/unpublish': EDITORS,
       'GET /technologies/:slug/unpublish': EDITORS, 'POST /technologies/:slug/unpublish': EDITORS,
+      'GET /deployments/:slug/audits/new': WRITERS, 'POST /deployments/:slug/audits': WRITERS,
+      'POST /audits/:id/mapping': WRITERS, 'POST /audits/:id/discard': WRITERS, 'POST /audits/:id/publish': EDITORS,
       // Last: it ends the session the other rows use.
       'POST /logout': MEMBERS,
     };

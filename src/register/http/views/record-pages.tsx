@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { recordPath } from '../../domain/vocabulary.ts';
 import type { MessageKey, Translator } from '../../../platform/i18n/i18n.ts';
 import type { viewCountry, viewDeployment, viewOrganisation, viewTechnology } from '../../view-records.ts';
@@ -46,8 +47,8 @@ function Contracts({ i18n, contracts }: { i18n: Translator; contracts: ContractV
 
 const byKind = (relations: RelationView[], ...kinds: string[]) => relations.filter((r) => kinds.includes(r.kind));
 
-/** The public page of one deployment. */
-export function DeploymentPage({ i18n, data }: { i18n: Translator; data: Data<typeof viewDeployment> }) {
+/** The public page of one deployment; `audits` is the section of its discrimination audits (from the audits capability). */
+export function DeploymentPage({ i18n, data, audits }: { i18n: Translator; data: Data<typeof viewDeployment>; audits?: ComponentChildren }) {
   const { deployment: d, technology, deployer, relations, contracts, sources, screening, profile } = data;
   const t = i18n.t;
   const u = (claim: string) => d.unverified_claims.includes(claim);
@@ -83,6 +84,7 @@ export function DeploymentPage({ i18n, data }: { i18n: Translator; data: Data<ty
         <Fact i18n={i18n} label="field.dataCategories">{technology.data_categories.length ? <Chips values={technology.data_categories} /> : null}</Fact>
       </dl>
       <ScreeningSection i18n={i18n} screening={screening} profile={profile} />
+      {audits}
       <Contracts i18n={i18n} contracts={contracts} />
       <p class="meta">{t('field.updated', { date: i18n.date(d.updated_at) })} · <a href={`${recordPath('deployment', d.slug)}/history`}>{t('record.history')}</a> · <a href={`${recordPath('deployment', d.slug)}/suggest`}>{t('suggest.linkCorrection')}</a></p>
       <SourceList i18n={i18n} sources={sources} labels={labels} />
