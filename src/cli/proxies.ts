@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_RULE } from '../redlines/domain/association.ts';
+import { DEFAULT_RULE } from '../redlines/domain/flag-rule.ts';
 import { DataFileError } from '../platform/analytics/data-file.ts';
 import type { ProxyReport } from '../redlines/find-proxies.ts';
 

@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { profileSchema } from '../redlines/domain/profile.ts';
-import { screeningSchema } from '../redlines/domain/screening-schema.ts';
-import { FileError } from '../platform/json-file.ts';
-import { screenProfile, type Screening } from '../redlines/domain/screen-profile.ts';
-import { readProfileFile } from '../redlines/read-profile.ts';
+import type { Screening } from '../redlines/domain/screen-profile.ts';
 
 /** Exit codes: what a script calling `safeguard screen` can branch on. */
 export const SCREEN_EXIT = { no_red_line_found: 0, red_line: 3, insufficient_information: 4, invalid_input: 2 } as const;
@@ -26,7 +21,12 @@ export function screenCommand(program: Command) {
     .description('Screen a system profile (JSON) against the six red lines. Exit 0: none found; 3: red line; 4: insufficient information; 2: invalid input.')
     .option('--json', 'print the screening as JSON ({ verdict, findings, undetermined, toReview, unrecognisedInputs }; see --json-schema)')
     .option('--json-schema', 'print the JSON Schema of the --json output and of a profile file, and exit')
-    .action((file: string | undefined, opts: { json?: boolean; jsonSchema?: boolean }) => {
+    .action(async (file: string | undefined, opts: { json?: boolean; jsonSchema?: boolean }) => {
+      // Loaded when the command runs (zod and the rules are not needed for other commands' help).
+      const [{ z }, { profileSchema }, { screeningSchema }, { FileError }, { screenProfile }, { readProfileFile }] = await Promise.all([
+        import('zod'), import('../redlines/domain/profile.ts'), import('../redlines/domain/screening-schema.ts'), import('../platform/json-file.ts'),
+        import('../redlines/domain/screen-profile.ts'), import('../redlines/read-profile.ts'),
+      ]);
       if (opts.jsonSchema) {
         console.log(JSON.stringify({ screening: z.toJSONSchema(screeningSchema), profile: z.toJSONSchema(profileSchema) }, null, 2));
         return;
