@@ -94,9 +94,11 @@ async function scan(db: DuckDBConnection, file: string, format: DataFormat, colu
   if (columns.protected.includes(columns.outcome)) throw new DataFileError(file, `the outcome "${columns.outcome}" is also a protected attribute`, columns.outcome);
 
   // A CSV's protected values are kept as written: the sniffer would read yes/no as true/false, 007 as 7.
-  if (format === 'csv') {
-    reader = readerSql(file, format, `, types = {${columns.protected.map((p) => `${sqlText(p)}: 'VARCHAR'`).join(', ')}}`);
-    described = described.map((d) => (columns.protected.includes(d.name) ? { ...d, type: 'VARCHAR' } : d));
+  // Columns it reads as text already are left alone (overriding their type costs the reader time).
+  const retype = format === 'csv' ? columns.protected.filter((p) => described.find((d) => d.name === p)!.type !== 'VARCHAR') : [];
+  if (retype.length) {
+    reader = readerSql(file, format, `, types = {${retype.map((p) => `${sqlText(p)}: 'VARCHAR'`).join(', ')}}`);
+    described = described.map((d) => (retype.includes(d.name) ? { ...d, type: 'VARCHAR' } : d));
   }
   const typeOf = (name: string) => described.find((d) => d.name === name)!.type;
   const sql = () => aggregateSql(reader, columns, typeOf);
@@ -175,14 +177,21 @@ async function scan(db: DuckDBConnection, file: string, format: DataFormat, colu
 
 /**
  * The one aggregate: rows counted per finest cell and per (outcome, label) value, where a value is
- * 1, 0, NULL (missing) or -1 (malformed): at most 16 rows per cell, the cheapest aggregate there is.
+ * 1, 0, NULL (missing) or -1 (malformed): at most 16 rows per cell. The file is grouped by the raw
+ * outcome and label values first (a binary column has two or three), and only those few groups are
+ * read as 1/0: the expression then runs once per group rather than once per row. A score with a
+ * threshold has too many distinct values for that, so it is compared row by row.
  */
 function aggregateSql(reader: string, columns: DecisionLogColumns, typeOf: (name: string) => string): string {
   const attrs = columns.protected.map((p, i) => `CAST(${sqlName(p)} AS VARCHAR) AS a${i}`);
-  const o = binaryExpr(columns.outcome, typeOf(columns.outcome), columns.threshold);
-  const l = columns.label !== undefined ? binaryExpr(columns.label, typeOf(columns.label)) : '0';
-  const keys = [...columns.protected.map((_, i) => `a${i}`), 'o', 'l'].join(', ');
-  return `SELECT ${keys}, count(*) AS n FROM (SELECT ${attrs.join(', ')}, ${o} AS o, ${l} AS l FROM ${reader}) GROUP BY ${keys}`;
+  const cells = columns.protected.map((_, i) => `a${i}`);
+  const scored = columns.threshold !== undefined;
+  const rawOutcome = scored ? `${binaryExpr(columns.outcome, typeOf(columns.outcome), columns.threshold)} AS o_raw` : `${sqlName(columns.outcome)} AS o_raw`;
+  const rawLabel = columns.label !== undefined ? `${sqlName(columns.label)} AS l_raw` : '0 AS l_raw';
+  const o = scored ? 'o_raw' : binaryExpr('o_raw', typeOf(columns.outcome));
+  const l = columns.label !== undefined ? binaryExpr('l_raw', typeOf(columns.label)) : '0';
+  const inner = `SELECT ${[...attrs, rawOutcome, rawLabel].join(', ')}, count(*) AS n FROM ${reader} GROUP BY ALL`;
+  return `SELECT ${[...cells, `${o} AS o`, `${l} AS l`].join(', ')}, sum(n)::BIGINT AS n FROM (${inner}) GROUP BY ${[...cells, 'o', 'l'].join(', ')}`;
 }
 
 /** Runs a query, reporting DuckDB's progress (percent) while it runs. */
