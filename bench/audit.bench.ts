@@ -5,10 +5,10 @@
  * (nationality 40 values, gender 3, age band 6, disability 2, outcome, label, score) as CSV and as
  * Parquet, with planted disparities. Then, in the same run and each in its own process (so that peak
  * memory is its own), times:
- *   (a) the full audit, as an analyst runs it: `safeguard audit` over all 4 attributes (every
- *       intersection, metrics, intervals, tests), writing the JSON report (and the HTML report when
- *       the command offers it); and (a') the same audit published (--publish --round 5: disclosure control over
- *       every published table, then every number computed again from the published counts);
+ *   (a) the full audit, as the issue defines it: `safeguard audit --publish --round 5` over all 4 attributes
+ *       (every intersection, metrics, intervals, tests, and the suppression: disclosure control over
+ *       every published table, then every number computed again from the published counts), writing
+ *       the JSON and HTML reports; and (a0), for comparison, the same audit without --publish;
  *   (b) a bare DuckDB query that only aggregates the file to the finest cells: the floor for any tool;
  *   (c) the pandas peer ../shared/peers/pandas_audit.py (Debian's python3-pandas; BENCH_PANDAS_PEER
  *       names another path), which does what Aequitas or Fairlearn's MetricFrame do — on CSV only.
@@ -128,26 +128,25 @@ async function main() {
     for (const [format, file] of [['csv', files.csv], ['parquet', files.parquet]] as const) {
       const b = bareAggregate(file);
       console.log(`  ${format.padEnd(7)} (b) bare DuckDB aggregate to the finest cells: ${secs(b.seconds)}, ${mb(b.peakMb)} (${b.output.trim()} cells)`);
-      const a = fullAudit(file, path.join(dir, `report-${format}`), html);
+      const a0 = fullAudit(file, path.join(dir, `report-${format}`), html);
       const report = JSON.parse(fs.readFileSync(path.join(dir, `report-${format}.json`), 'utf8')) as { groups: unknown[]; findings: { sentence: string }[]; family: { tests: number } };
-      console.log(`  ${format.padEnd(7)} (a) safeguard audit (JSON${html ? ' + HTML' : ''}): ${secs(a.seconds)}, ${mb(a.peakMb)} — ${report.groups.length} groups, ${report.family.tests} tests, ${report.findings.length} flagged`);
-      const published = fullAudit(file, path.join(dir, `published-${format}`), html, true);
-      const summary = (JSON.parse(fs.readFileSync(path.join(dir, `published-${format}.json`), 'utf8')) as { suppression: { cells: number; primary: number; complementary: number } }).suppression;
-      console.log(`  ${format.padEnd(7)} (a') safeguard audit --publish --round 5: ${secs(published.seconds)}, ${mb(published.peakMb)} — of ${summary.cells} cells, ${summary.primary} small and ${summary.complementary} complementary withheld`);
+      console.log(`  ${format.padEnd(7)} (a0) safeguard audit, not published (JSON${html ? ' + HTML' : ''}): ${secs(a0.seconds)}, ${mb(a0.peakMb)} — ${report.groups.length} groups, ${report.family.tests} tests, ${report.findings.length} flagged`);
+      const a = fullAudit(file, path.join(dir, `published-${format}`), html, true);
+      const published = JSON.parse(fs.readFileSync(path.join(dir, `published-${format}.json`), 'utf8')) as { findings: unknown[]; suppression: { cells: number; primary: number; complementary: number } };
+      const summary = published.suppression;
+      console.log(`  ${format.padEnd(7)} (a) safeguard audit --publish (JSON${html ? ' + HTML' : ''}): ${secs(a.seconds)}, ${mb(a.peakMb)} — of ${summary.cells} cells, ${summary.primary} small and ${summary.complementary} complementary withheld; ${published.findings.length} flagged`);
       // The targets are on CSV; Debian's pandas has no Parquet engine (pyarrow), so the peer runs on CSV only.
       const c = format === 'csv' ? pandasPeer(file) : 'not run on Parquet (Debian has no pyarrow for pandas)';
       if (typeof c === 'string') console.log(`  ${format.padEnd(7)} (c) pandas peer: ${c}`);
       else console.log(`  ${format.padEnd(7)} (c) pandas peer: ${secs(c.seconds)}, ${mb(c.peakMb)} ${c.output.trim()}`);
-      rows.push([format, '(a) safeguard audit', secs(a.seconds), mb(a.peakMb), `${(a.seconds / b.seconds).toFixed(2)} × (b)`, typeof c === 'string' ? '' : `${(c.seconds / a.seconds).toFixed(1)} × faster than (c)`]);
-      rows.push([format, "(a') safeguard audit --publish", secs(published.seconds), mb(published.peakMb), `${(published.seconds / b.seconds).toFixed(2)} × (b)`, typeof c === 'string' ? '' : `${(c.seconds / published.seconds).toFixed(1)} × faster than (c)`]);
+      rows.push([format, '(a) safeguard audit --publish', secs(a.seconds), mb(a.peakMb), `${(a.seconds / b.seconds).toFixed(2)} × (b)`, typeof c === 'string' ? '' : `${(c.seconds / a.seconds).toFixed(1)} × faster than (c)`]);
+      rows.push([format, '(a0) safeguard audit, not published', secs(a0.seconds), mb(a0.peakMb), `${(a0.seconds / b.seconds).toFixed(2)} × (b)`, typeof c === 'string' ? '' : `${(c.seconds / a0.seconds).toFixed(1)} × faster than (c)`]);
       rows.push([format, '(b) bare DuckDB aggregate', secs(b.seconds), mb(b.peakMb), '', '']);
       rows.push([format, '(c) pandas peer', typeof c === 'string' ? '—' : secs(c.seconds), typeof c === 'string' ? '—' : mb(c.peakMb), '', '']);
       if (format === 'csv') {
         checks.push(`(a) <= 1.5 × (b): ${(a.seconds / b.seconds).toFixed(2)} × — ${a.seconds <= 1.5 * b.seconds ? 'PASS' : 'MISS'}`);
         checks.push(typeof c === 'string' ? `(a) >= 15 × faster than (c): not measured (${c})` : `(a) >= 15 × faster than (c): ${(c.seconds / a.seconds).toFixed(1)} × — ${c.seconds >= 15 * a.seconds ? 'PASS' : 'MISS'}`);
         checks.push(`peak memory of (a) <= 500 MB: ${mb(a.peakMb)} — ${a.peakMb <= 500 ? 'PASS' : 'MISS'}`);
-        checks.push(`(a') <= 1.5 × (b): ${(published.seconds / b.seconds).toFixed(2)} × — ${published.seconds <= 1.5 * b.seconds ? 'PASS' : 'MISS'}`);
-        checks.push(`peak memory of (a') <= 500 MB: ${mb(published.peakMb)} — ${published.peakMb <= 500 ? 'PASS' : 'MISS'}`);
       }
     }
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
