@@ -171,16 +171,19 @@ export function protectCells(input: AuditInput, options: DisclosureOptions): Pro
   // (a cube moves at most 2^m cells, 64 for four attributes and a label): a margin is withheld only
   // when no cube inside finer tables will do. Within a table, larger counts cost more (information
   // lost, on a log scale); a group nobody is in costs most, as it would have to appear, withheld.
-  const weight = (key: number): number => {
-    let order = 0;
-    for (let j = 0; j < k; j++) if (codeOf(key, j) !== total[j]) order++;
+  const weight = (key: number, order: number): number => {
     let w = 64 ** (maxOrder - order) * (1 + Math.log2(1 + count[key]!));
     if (count[groupKeyOf(key)] === 0) w += 64 ** (maxOrder + 1);
     return w;
   };
 
+  // Scratch space of the cube walks, allocated once: a cube moves at most 2^m cells.
+  const cornerKey = new Float64Array(1 << m);
+  const restKey = new Float64Array(1 << m);
+  const restOrder = new Int32Array(1 << m);
+  const inCube = new Uint8Array(m);
+
   const codes = new Int32Array(m);
-  const corner = new Int32Array(m);
   for (const s of primaries) {
     for (let j = 0; j < m; j++) codes[j] = codeOf(s, j);
     const fixed = [...Array(m).keys()].filter((j) => codes[j] !== total[j]);
@@ -202,6 +205,7 @@ export function protectCells(input: AuditInput, options: DisclosureOptions): Pro
     if (!best) throw new Error('no protecting cube found');
     if (best.cost > 0) forEachCubeCell(best.d, best.b, best.w, (key) => {
       suppressed[key] = 1;
+      return true;
     });
   }
 
@@ -272,28 +276,45 @@ export function protectCells(input: AuditInput, options: DisclosureOptions): Pro
     return out;
   }
 
-  /** Calls back with each published cell a cube moves (once per cell). */
-  function forEachCubeCell(d: number[], b: number[], w: Int32Array, visit: (key: number) => boolean | void): boolean {
-    const rest = [...Array(m).keys()].filter((j) => !d.includes(j));
+  /**
+   * Calls back with each published cell a cube moves, once per cell, with the number of attributes
+   * its table crosses: corner c of D (its key part over D) plus each subset e of the other
+   * dimensions taken at w (the rest at total).
+   */
+  function forEachCubeCell(d: number[], b: number[], w: Int32Array, visit: (key: number, order: number) => boolean): boolean {
+    inCube.fill(0);
+    let orderD = 0;
+    for (const j of d) {
+      inCube[j] = 1;
+      if (j < k) orderD++;
+    }
     const corners = 1 << d.length;
-    const subsets = 1 << rest.length;
     for (let c = 0; c < corners; c++) {
-      corner.set(w);
-      d.forEach((j, i) => {
-        if (c & (1 << i)) corner[j] = b[i]!;
-      });
+      let key = 0;
+      for (let i = 0; i < d.length; i++) {
+        const j = d[i]!;
+        key += (c & (1 << i) ? b[i]! : w[j]!) * stride[j]!;
+      }
+      cornerKey[c] = key;
+    }
+    let subsets = 1;
+    restKey[0] = 0;
+    restOrder[0] = 0;
+    for (let j = 0; j < m; j++) {
+      if (inCube[j]) continue;
+      // Each subset without j at total on j; with j at w.
       for (let e = 0; e < subsets; e++) {
-        let key = 0;
-        let order = 0;
-        for (let j = 0; j < m; j++) {
-          const inD = d.includes(j);
-          const inE = !inD && (e & (1 << rest.indexOf(j))) !== 0;
-          const code = inD || inE ? corner[j]! : total[j]!;
-          if (j < k && code !== total[j]) order++;
-          key += code * stride[j]!;
-        }
+        restKey[e + subsets] = restKey[e]! + w[j]! * stride[j]!;
+        restOrder[e + subsets] = restOrder[e]! + (j < k ? 1 : 0);
+        restKey[e] = restKey[e]! + total[j]! * stride[j]!;
+      }
+      subsets *= 2;
+    }
+    for (let c = 0; c < corners; c++) {
+      for (let e = 0; e < subsets; e++) {
+        const order = orderD + restOrder[e]!;
         if (order > maxOrder) continue;
-        if (visit(key) === false) return false;
+        if (!visit(cornerKey[c]! + restKey[e]!, order)) return false;
       }
     }
     return true;
@@ -304,15 +325,16 @@ export function protectCells(input: AuditInput, options: DisclosureOptions): Pro
     // Corner atoms, by parity of the number of alternative values they take.
     let evenPositive = true;
     let oddPositive = true;
+    let base = 0;
+    for (let j = 0; j < m; j++) base += w[j]! * stride[j]!;
     for (let c = 0; c < 1 << d.length; c++) {
-      let key = 0;
+      let key = base;
       let parity = 0;
-      for (let j = 0; j < m; j++) {
-        const i = d.indexOf(j);
-        const code = i >= 0 && c & (1 << i) ? b[i]! : w[j]!;
-        key += code * stride[j]!;
+      for (let i = 0; i < d.length; i++) {
+        if (!(c & (1 << i))) continue;
+        key += (b[i]! - w[d[i]!]!) * stride[d[i]!]!;
+        parity ^= 1;
       }
-      for (let i = 0; i < d.length; i++) if (c & (1 << i)) parity ^= 1;
       if (!(count[key]! > 0)) {
         if (parity === 0) evenPositive = false;
         else oddPositive = false;
@@ -320,8 +342,8 @@ export function protectCells(input: AuditInput, options: DisclosureOptions): Pro
     }
     if (!evenPositive && !oddPositive) return null;
     let cost = 0;
-    const complete = forEachCubeCell(d, b, w, (key) => {
-      if (!suppressed[key]) cost += weight(key);
+    const complete = forEachCubeCell(d, b, w, (key, order) => {
+      if (!suppressed[key]) cost += weight(key, order);
       return cost < bound;
     });
     return complete || cost < bound ? cost : bound;
