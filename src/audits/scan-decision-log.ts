@@ -53,14 +53,18 @@ function binaryExpr(column: string, type: string, threshold?: number): string {
 }
 
 /** Aggregates a decision log to its finest cells, in one scan of the file. */
-export async function scanDecisionLog(file: string, columns: DecisionLogColumns, options: { onProgress?: (percentage: number) => void } = {}): Promise<ScanResult> {
+/**
+ * `onScanStart` is called when DuckDB starts reading the whole file: JavaScript work meant to
+ * overlap with the scan (loading modules) should start then, not before, or it delays the scan.
+ */
+export async function scanDecisionLog(file: string, columns: DecisionLogColumns, options: { onProgress?: (percentage: number) => void; onScanStart?: () => void } = {}): Promise<ScanResult> {
   const format = dataFormatOf(file, ['csv', 'parquet', 'jsonl']);
   checkDataFile(file);
   const attributes = [...new Set(columns.protected.map((p) => p.trim()).filter(Boolean))];
   if (!attributes.length) throw new DataFileError(file, 'name at least one protected column (--protected)');
   return withDuckDb(async (db) => {
     try {
-      return await scan(db, file, format, { ...columns, protected: attributes }, options.onProgress);
+      return await scan(db, file, format, { ...columns, protected: attributes }, options.onProgress, options.onScanStart);
     } catch (error) {
       if (isDataProblem(error)) throw new DataFileError(file, `cannot read the ${FORMAT_NAMES[format]} file: ${duckdbProblem(error)}`);
       throw error;
@@ -70,49 +74,63 @@ export async function scanDecisionLog(file: string, columns: DecisionLogColumns,
 
 const FORMAT_NAMES: Record<DataFormat, string> = { csv: 'CSV', parquet: 'Parquet', jsonl: 'JSON lines' };
 
-async function scan(db: DuckDBConnection, file: string, format: DataFormat, columns: DecisionLogColumns, onProgress?: (p: number) => void): Promise<ScanResult> {
-  let reader = readerSql(file, format);
-  let described: { name: string; type: string }[];
-  try {
-    described = await columnsOf(db, reader);
-  } catch (error) {
-    throw new DataFileError(file, `cannot read the ${FORMAT_NAMES[format]} file: ${duckdbProblem(error)}`);
-  }
-  if (format === 'csv') await checkCsvColumns(db, file, described);
-  const names = described.map((d) => d.name);
-  const check = (name: string, role: string) => {
-    if (names.includes(name)) return;
-    const near = closestNames(name, names);
-    throw new DataFileError(file, `no column "${name}" (${role})${near.length ? `: did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''} The columns are: ${names.join(', ')}`, name);
-  };
-  for (const p of columns.protected) check(p, 'protected attribute');
-  check(columns.outcome, 'outcome');
-  if (columns.label !== undefined) check(columns.label, 'label');
+async function scan(db: DuckDBConnection, file: string, format: DataFormat, columns: DecisionLogColumns, onProgress?: (p: number) => void, onScanStart?: () => void): Promise<ScanResult> {
   if (columns.label !== undefined && [columns.outcome, ...columns.protected].includes(columns.label)) {
     throw new DataFileError(file, `the label "${columns.label}" is also the outcome or a protected attribute`, columns.label);
   }
   if (columns.protected.includes(columns.outcome)) throw new DataFileError(file, `the outcome "${columns.outcome}" is also a protected attribute`, columns.outcome);
 
+  // The columns and their types, read by DuckDB's sniffer. A score's threshold needs the outcome's
+  // type before the scan; otherwise the columns are described only when something goes wrong (a
+  // misspelt column, a ragged line), and the scan's own result gives the types it needs.
+  let described: { name: string; type: string }[] | undefined;
+  const describe = async (reader: string) => {
+    try {
+      described = await columnsOf(db, reader);
+    } catch (error) {
+      throw new DataFileError(file, `cannot read the ${FORMAT_NAMES[format]} file: ${duckdbProblem(error)}`);
+    }
+    if (format === 'csv') await checkCsvColumns(db, file, described);
+    const names = described.map((d) => d.name);
+    const check = (name: string, role: string) => {
+      if (names.includes(name)) return;
+      const near = closestNames(name, names);
+      throw new DataFileError(file, `no column "${name}" (${role})${near.length ? `: did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''} The columns are: ${names.join(', ')}`, name);
+    };
+    for (const p of columns.protected) check(p, 'protected attribute');
+    check(columns.outcome, 'outcome');
+    if (columns.label !== undefined) check(columns.label, 'label');
+    return described;
+  };
   // A CSV's protected values are kept as written: the sniffer would read yes/no as true/false, 007 as 7.
-  // Columns it reads as text already are left alone (overriding their type costs the reader time).
-  const retype = format === 'csv' ? columns.protected.filter((p) => described.find((d) => d.name === p)!.type !== 'VARCHAR') : [];
-  if (retype.length) {
-    reader = readerSql(file, format, `, types = {${retype.map((p) => `${sqlText(p)}: 'VARCHAR'`).join(', ')}}`);
-    described = described.map((d) => (retype.includes(d.name) ? { ...d, type: 'VARCHAR' } : d));
-  }
-  const typeOf = (name: string) => described.find((d) => d.name === name)!.type;
-  const sql = () => aggregateSql(reader, columns, typeOf);
-  await db.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false;');
-  let rows: unknown[][];
+  const asText = format === 'csv' ? `, types = {${columns.protected.map((p) => `${sqlText(p)}: 'VARCHAR'`).join(', ')}}` : '';
+  let reader = readerSql(file, format, asText);
+  if (columns.threshold !== undefined) await describe(readerSql(file, format));
+  const outcomeType = () => described?.find((d) => d.name === columns.outcome)?.type ?? 'VARCHAR';
+
+  // Progress is tracked only when someone is shown it (tracking costs the scan time).
+  if (onProgress) await db.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false;');
+  const aggregate = () => {
+    const running = withProgress(db, `CREATE OR REPLACE TEMP TABLE decision_cells AS ${innerAggregateSql(reader, columns, outcomeType())}`, onProgress);
+    onScanStart?.();
+    return running;
+  };
   try {
-    rows = await withProgress(db, sql(), onProgress);
+    await aggregate();
   } catch (error) {
     // A CSV column typed from the first rows that fails further down: read every column as text.
-    if (format !== 'csv' || !/Conversion Error/.test(String(error))) throw error;
-    reader = readerSql(file, format, ', all_varchar = true');
-    described = await columnsOf(db, reader);
-    rows = await withProgress(db, sql(), onProgress);
+    if (format === 'csv' && /Conversion Error/.test(String(error))) {
+      reader = readerSql(file, format, ', all_varchar = true');
+      await aggregate();
+    } else {
+      // Say what is wrong in the file's terms (a missing or misspelt column, a ragged line) when that is it.
+      if (!described) await describe(readerSql(file, format));
+      throw error;
+    }
   }
+  const rawTypes = await columnsOf(db, 'decision_cells');
+  const typeOf = (name: string) => rawTypes.find((d) => d.name === name)!.type;
+  const rows = await rowsOf(db, outerAggregateSql(columns, typeOf));
 
   // One row per finest cell and (outcome, label) pair: the confusion counts are summed here.
   const k = columns.protected.length;
@@ -151,12 +169,13 @@ async function scan(db: DuckDBConnection, file: string, format: DataFormat, colu
     }
   }
   const cells = [...byCell.values()];
+  const fileType = async (name: string) => (described ?? (await describe(reader))).find((d) => d.name === name)!.type;
   if (badOutcome) {
-    const first = await firstMalformed(db, reader, format, columns.outcome, binaryExpr(columns.outcome, typeOf(columns.outcome), columns.threshold));
+    const first = await firstMalformed(db, reader, format, columns.outcome, binaryExpr(columns.outcome, await fileType(columns.outcome), columns.threshold));
     throw new DataFileError(file, `${first.where}column "${columns.outcome}": the outcome must be 0/1, true/false or yes/no${columns.threshold === undefined ? ', or a score with --threshold' : ' (a number, with --threshold)'}; found ${JSON.stringify(first.value)} (${badOutcome.toLocaleString('en-GB')} such rows)`, columns.outcome);
   }
   if (badLabel && columns.label) {
-    const first = await firstMalformed(db, reader, format, columns.label, binaryExpr(columns.label, typeOf(columns.label)));
+    const first = await firstMalformed(db, reader, format, columns.label, binaryExpr(columns.label, await fileType(columns.label)));
     throw new DataFileError(file, `${first.where}column "${columns.label}": the label must be 0/1, true/false or yes/no; found ${JSON.stringify(first.value)} (${badLabel.toLocaleString('en-GB')} such rows)`, columns.label);
   }
   if (!rowsRead) throw new DataFileError(file, 'the file has a header but no rows');
@@ -176,22 +195,26 @@ async function scan(db: DuckDBConnection, file: string, format: DataFormat, colu
 }
 
 /**
- * The one aggregate: rows counted per finest cell and per (outcome, label) value, where a value is
- * 1, 0, NULL (missing) or -1 (malformed): at most 16 rows per cell. The file is grouped by the raw
- * outcome and label values first (a binary column has two or three), and only those few groups are
- * read as 1/0: the expression then runs once per group rather than once per row. A score with a
- * threshold has too many distinct values for that, so it is compared row by row.
+ * The one scan: rows counted per finest cell and per raw outcome and label value (a binary column
+ * has two or three values, so at most a dozen rows per cell). A score with a threshold has too many
+ * distinct values for that, so it is compared row by row here.
  */
-function aggregateSql(reader: string, columns: DecisionLogColumns, typeOf: (name: string) => string): string {
+function innerAggregateSql(reader: string, columns: DecisionLogColumns, outcomeType: string): string {
   const attrs = columns.protected.map((p, i) => `CAST(${sqlName(p)} AS VARCHAR) AS a${i}`);
-  const cells = columns.protected.map((_, i) => `a${i}`);
-  const scored = columns.threshold !== undefined;
-  const rawOutcome = scored ? `${binaryExpr(columns.outcome, typeOf(columns.outcome), columns.threshold)} AS o_raw` : `${sqlName(columns.outcome)} AS o_raw`;
+  const rawOutcome = columns.threshold !== undefined ? `${binaryExpr(columns.outcome, outcomeType, columns.threshold)} AS o_raw` : `${sqlName(columns.outcome)} AS o_raw`;
   const rawLabel = columns.label !== undefined ? `${sqlName(columns.label)} AS l_raw` : '0 AS l_raw';
-  const o = scored ? 'o_raw' : binaryExpr('o_raw', typeOf(columns.outcome));
-  const l = columns.label !== undefined ? binaryExpr('l_raw', typeOf(columns.label)) : '0';
-  const inner = `SELECT ${[...attrs, rawOutcome, rawLabel].join(', ')}, count(*) AS n FROM ${reader} GROUP BY ALL`;
-  return `SELECT ${[...cells, `${o} AS o`, `${l} AS l`].join(', ')}, sum(n)::BIGINT AS n FROM (${inner}) GROUP BY ${[...cells, 'o', 'l'].join(', ')}`;
+  return `SELECT ${[...attrs, rawOutcome, rawLabel].join(', ')}, count(*) AS n FROM ${reader} GROUP BY ALL`;
+}
+
+/**
+ * The raw values read as 1, 0, NULL (missing) or -1 (malformed), over the scan's few rows: the
+ * expressions run once per group rather than once per row of the file.
+ */
+function outerAggregateSql(columns: DecisionLogColumns, typeOf: (name: string) => string): string {
+  const cells = columns.protected.map((_, i) => `a${i}`);
+  const o = columns.threshold !== undefined ? 'o_raw' : binaryExpr('o_raw', typeOf('o_raw'));
+  const l = columns.label !== undefined ? binaryExpr('l_raw', typeOf('l_raw')) : '0';
+  return `SELECT ${[...cells, `${o} AS o`, `${l} AS l`].join(', ')}, sum(n)::BIGINT AS n FROM decision_cells GROUP BY ${[...cells, 'o', 'l'].join(', ')}`;
 }
 
 /** Runs a query, reporting DuckDB's progress (percent) while it runs. */
