@@ -16,11 +16,21 @@ export type AuditRequest = {
   publish?: { minCell: number; round: number | null };
 };
 
-export async function runAudit(request: AuditRequest, hooks: { onProgress?: (percentage: number) => void } = {}): Promise<AuditReport> {
-  // DuckDB scans on its own threads: the engine's modules load meanwhile.
-  const [scan, { auditCounts, publishAudit }, { buildReport }] = await Promise.all([
-    scanDecisionLog(request.file, request.columns, hooks), import('./domain/audit.ts'), import('./domain/report.ts'),
-  ]);
+export async function runAudit(request: AuditRequest, hooks: { onProgress?: (percentage: number) => void; onScanStart?: () => void } = {}): Promise<AuditReport> {
+  // The engine's modules load while DuckDB scans on its own threads; not before, or they would delay the scan.
+  let started!: () => void;
+  const scanning = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const engine = scanning.then(() => Promise.all([import('./domain/audit.ts'), import('./domain/report.ts')]));
+  const scan = await scanDecisionLog(request.file, request.columns, {
+    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+    onScanStart: () => {
+      started();
+      hooks.onScanStart?.();
+    },
+  });
+  const [{ auditCounts, publishAudit }, { buildReport }] = await engine;
   const { result, suppression } = request.publish
     ? publishAudit(scan.input, request.options, request.publish)
     : { result: auditCounts(scan.input, request.options), suppression: undefined };

@@ -132,6 +132,13 @@ describe('safeguard audit', () => {
     expect(fs.readFileSync(md, 'utf8')).toContain('> **Suppressed values.** This is the published version of the audit. To protect the people in it, counts below 10 were suppressed');
   }, SPAWN_TIMEOUT);
 
+  it('names a report file it cannot write, with exit 2 and no stack trace', async () => {
+    const out = await audit(path.join(dir, 'log.csv'), '--protected', 'group', '--outcome', 'flagged', '--json', path.join(dir, 'no-such-dir', 'r.json'));
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe(`safeguard audit: cannot write ${path.join(dir, 'no-such-dir', 'r.json')} (ENOENT)\n`);
+    expect(out.stdout).toBe('');
+  }, SPAWN_TIMEOUT);
+
   it('refuses --min-cell and --round without --publish, and bad values, with exit 2', async () => {
     const file = path.join(dir, 'log.csv');
     const [minCell, round, badRound] = await Promise.all([

@@ -78,25 +78,33 @@ const loadWriters = () => Promise.all([
   import('../audits/views/report-page.tsx'), import('../audits/domain/report-markdown.ts'), import('../audits/domain/report-csv.ts'),
 ]);
 
-function writeReports(report: AuditReport, opts: RawOptions, [{ reportHtml }, { reportMarkdown }, { reportCsvTables }]: Awaited<ReturnType<typeof loadWriters>>): string[] {
-  const written: string[] = [];
-  if (opts.html) {
-    fs.writeFileSync(opts.html, reportHtml(report));
-    written.push(opts.html);
-  }
-  if (opts.md) {
-    fs.writeFileSync(opts.md, reportMarkdown(report));
-    written.push(opts.md);
-  }
+/**
+ * Renders the human-readable forms the options ask for and starts writing them; returns the files
+ * with the writes in flight (the disk works while the next form renders).
+ */
+function writeReports(
+  report: AuditReport,
+  opts: RawOptions,
+  [{ reportHtml }, { reportMarkdown }, { reportCsvTables }]: Awaited<ReturnType<typeof loadWriters>>,
+  onError: (file: string) => (error: NodeJS.ErrnoException) => never,
+): { files: string[]; done: Promise<unknown> } {
+  const files: string[] = [];
+  const writes: Promise<void>[] = [];
+  const write = (file: string, content: string) => {
+    files.push(file);
+    writes.push(fs.promises.writeFile(file, content).catch(onError(file)));
+  };
+  if (opts.html) write(opts.html, reportHtml(report));
+  if (opts.md) write(opts.md, reportMarkdown(report));
   if (opts.csv) {
-    fs.mkdirSync(opts.csv, { recursive: true });
-    for (const [name, content] of Object.entries(reportCsvTables(report))) {
-      const file = path.join(opts.csv, name);
-      fs.writeFileSync(file, content);
-      written.push(file);
+    try {
+      fs.mkdirSync(opts.csv, { recursive: true });
+    } catch (error) {
+      onError(opts.csv)(error as NodeJS.ErrnoException);
     }
+    for (const [name, content] of Object.entries(reportCsvTables(report))) write(path.join(opts.csv, name), content);
   }
-  return written;
+  return { files, done: Promise.all(writes) };
 }
 
 export function auditCommand(program: Command) {
@@ -148,18 +156,29 @@ export function auditCommand(program: Command) {
       const onProgress = tty ? (p: number) => process.stderr.write(`\rReading ${file}: ${Math.floor(p)}%  `) : undefined;
       try {
         const { runAudit } = await import('../audits/run-audit.ts');
-        // The report writers load while the audit runs.
-        const [report, writers] = await Promise.all([runAudit(request, { onProgress }), opts.html || opts.md || opts.csv ? loadWriters() : undefined]);
+        // The report writers load while DuckDB scans the file.
+        let writers: Promise<Awaited<ReturnType<typeof loadWriters>>> | undefined;
+        const onScanStart = () => {
+          if (opts.html || opts.md || opts.csv) writers = loadWriters();
+        };
+        const report = await runAudit(request, { ...(onProgress ? { onProgress } : {}), onScanStart });
+        const reportWriters = await writers;
         if (tty) process.stderr.write('\r\x1b[K');
         // Compact JSON: a large report is tens of megabytes indented, and tools read it either way.
-        if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(report)}\n`);
+        // Files are written while the next one renders; a file that cannot be written is named, not thrown.
+        const cannotWrite = (file: string) => (error: NodeJS.ErrnoException) => {
+          throw new OptionError(`cannot write ${file} (${error.code ?? error.message})`);
+        };
+        const json = opts.json ? fs.promises.writeFile(opts.json, `${JSON.stringify(report)}\n`).catch(cannotWrite(opts.json)) : undefined;
+        const reports = reportWriters ? writeReports(report, opts, reportWriters, cannotWrite) : undefined;
+        await Promise.all([json, reports?.done]);
         console.log(summaryText(report));
         if (opts.json) console.log(`\nFull report: ${opts.json}`);
-        if (writers) for (const written of writeReports(report, opts, writers)) console.log(`Report written: ${written}`);
+        for (const written of reports?.files ?? []) console.log(`Report written: ${written}`);
         process.exitCode = AUDIT_EXIT.done;
       } catch (error) {
         if (tty) process.stderr.write('\r\x1b[K');
-        if (error instanceof DataFileError || (error instanceof DomainError && error.code === 'invalid_input')) {
+        if (error instanceof DataFileError || error instanceof OptionError || (error instanceof DomainError && error.code === 'invalid_input')) {
           console.error(error instanceof DataFileError ? error.message : `safeguard audit: ${error.message}`);
           process.exitCode = AUDIT_EXIT.invalid_input;
           return;

@@ -2,7 +2,7 @@ import { invalidInput } from '../../platform/errors.ts';
 import { type AuditInput, attributesOf, type Counts, type DerivedGroup, deriveGroups, type GroupAttributes } from './cells.ts';
 import { compareValues } from './cells.ts';
 import { type DisclosureOptions, protectCells, type SuppressionSummary } from './disclosure.ts';
-import { type CellReader, exactCells, fractionFrom, type Interval, type MetricName, metricNames, type Metrics, metricsFrom } from './metrics.ts';
+import { type CellName, type CellReader, exactCells, fractionFrom, type Interval, type MetricName, metricNames, type Metrics, metricsFrom } from './metrics.ts';
 import type { AuditOptions } from './options.ts';
 import { adjustPValues, compareRates, type TestName } from './tests.ts';
 
@@ -264,11 +264,12 @@ export function publishAudit(input: AuditInput, options: AuditOptions, disclosur
     order: attributeIndexes.length, attributeIndexes, values, attributes: attributesOf(input.attributes, attributeIndexes, values), counts: { n: 0, pp: 0 },
   }));
   const all = [...derived, ...empty].sort(reportOrder);
-  const label = new Set<string>(['pos', 'neg', 'tp', 'fp', 'fn', 'tn']);
-  const viewed: ViewedGroup[] = all.map((g) => ({
-    ...g,
-    cells: (cell) => (!input.labelled && label.has(cell) ? null : cells.published(g.attributeIndexes, g.values, cell)),
-  }));
+  // Each group's published cells, read once (the comparisons read them many times).
+  const names: CellName[] = input.labelled ? ['n', 'pp', 'npp', 'pos', 'neg', 'tp', 'fp', 'fn', 'tn'] : ['n', 'pp', 'npp'];
+  const viewed: ViewedGroup[] = all.map((g) => {
+    const published = new Map(names.map((name) => [name, cells.published(g.attributeIndexes, g.values, name)]));
+    return { ...g, cells: (cell) => published.get(cell) ?? null };
+  });
   return { result: compareGroups(input, viewed, referenceValues, options), suppression: cells.summary };
 }
 
