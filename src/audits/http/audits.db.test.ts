@@ -155,6 +155,10 @@ describe(`audits on the platform (${testEngine})`, () => {
     expect(html.statusCode).toBe(200);
     expect(html.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src data:/);
     expect(html.body).toContain('This is the published version of the audit.');
+    // A second visitor gets it from the response cache, with the same policy (or its stylesheet would be blocked).
+    const cached = await client.get({}, `/audits/${jobId}/report.html`);
+    expect(cached.headers['x-cache']).toBe('hit');
+    expect(cached.headers['content-security-policy']).toBe(html.headers['content-security-policy']);
     // The change is public: the feed of changes names the deployment.
     expect(JSON.stringify((await client.get({}, '/api/changes')).json())).toContain(SLUG);
     expect((await client.get({}, '/api/audits/00000000-0000-0000-0000-000000000000')).headers['content-type']).toContain('application/problem+json');

@@ -141,6 +141,7 @@ export async function buildApp({ db, config, logStream, now, sleep, audits }: Ap
     if (hit) {
       reply.code(hit.status).type(hit.contentType).header('x-cache', 'hit');
       if (hit.disposition) reply.header('content-disposition', hit.disposition);
+      if (hit.csp) reply.header('content-security-policy', hit.csp);
       return reply.send(hit.body);
     }
     versions.set(req, await cache.currentVersion());
@@ -151,10 +152,12 @@ export async function buildApp({ db, config, logStream, now, sleep, audits }: Ap
     // Forms (a CSRF token, a cookie) and anything marked no-store are never shared.
     if (reply.getHeader('set-cookie') || String(reply.getHeader('cache-control') ?? '').includes('no-store')) return payload;
     const disposition = reply.getHeader('content-disposition');
+    const csp = reply.getHeader('content-security-policy');
     cache.set(cacheKey(req), version, {
       status: 200,
       contentType: String(reply.getHeader('content-type') ?? 'application/octet-stream'),
       ...(disposition ? { disposition: String(disposition) } : {}),
+      ...(csp ? { csp: String(csp) } : {}),
       body: Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
     });
     return payload;

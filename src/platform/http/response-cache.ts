@@ -3,7 +3,8 @@
 // write from another process (an import on the same PostgreSQL) shows within a second; writes made
 // by this process call invalidate(). Least recently used entries go first once the budget is spent.
 
-export type CachedResponse = { status: number; contentType: string; disposition?: string; body: Buffer };
+/** A cached response: its status, type and body, and the headers a route may set on its own (a download's name, a page's own content security policy). */
+export type CachedResponse = { status: number; contentType: string; disposition?: string; csp?: string; body: Buffer };
 
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
