@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { can } from '../../platform/auth/domain/policy.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { DomainError, invalidInput, notFound } from '../../platform/errors.ts';
-import { formBody, requireMember } from '../../platform/http/requests.ts';
+import { formValues, requireMember } from '../../platform/http/requests.ts';
 import { sendPrivatePage } from '../../platform/http/respond.tsx';
 import type { AuditJobs } from '../audit-jobs.ts';
 import { mappingValues, type MappingValues } from '../domain/column-mapping.ts';
@@ -85,19 +85,9 @@ export async function auditRoutes(app: FastifyInstance, { db, jobs, uploadLimitB
 
   app.get('/audits/:id', { config: { action: 'register.read' } }, async (req, reply) => jobPage(req, reply, await visibleJob(req)));
 
-  /** The form as posted: every field as text, repeated ones (the protected columns) as lists. */
-  const formOf = (req: FastifyRequest): MappingValues => {
-    const out: MappingValues = {};
-    for (const [k, v] of Object.entries(formBody(req))) {
-      if (typeof v === 'string') out[k] = v;
-      else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
-    }
-    return out;
-  };
-
   app.post('/audits/:id/mapping', { config: { action: 'audit.upload' } }, async (req, reply) => {
     const job = await visibleJob(req);
-    const values = formOf(req);
+    const values: MappingValues = formValues(req);
     const result = await mapColumns(db, requireMember(req), job.id, values, now());
     if (!result.ok) return jobPage(req, reply, (await findJob(db, job.id))!, { values, errors: result.errors }, 400);
     jobs.kick();

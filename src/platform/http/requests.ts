@@ -8,6 +8,16 @@ import { DomainError } from '../errors.ts';
 export const formBody = (req: FastifyRequest): Record<string, unknown> =>
   req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
 
+/** A posted form: every field as text, repeated fields (checkboxes) as lists; anything else left out. */
+export function formValues(req: FastifyRequest): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(formBody(req))) {
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+  }
+  return out;
+}
+
 /** A form value as text ('' when missing or repeated). */
 export const formText = (value: unknown): string => (typeof value === 'string' ? value : '');
 

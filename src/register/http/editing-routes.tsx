@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import { can } from '../../platform/auth/domain/policy.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
-import { formBody, requireMember } from '../../platform/http/requests.ts';
+import { formValues, requireMember } from '../../platform/http/requests.ts';
 import { pageContext, sendPrivatePage } from '../../platform/http/respond.tsx';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { renderPage } from '../../platform/views/layout.tsx';
@@ -30,15 +30,7 @@ export async function editingRoutes(app: FastifyInstance, { db, now = () => new 
     if (!type) throw notFound('record type');
     return type;
   };
-  /** A posted form: every field as text, repeated fields (checkboxes) as lists. */
-  const formOf = (req: FastifyRequest): FormValues => {
-    const out: FormValues = {};
-    for (const [k, v] of Object.entries(formBody(req))) {
-      if (typeof v === 'string') out[k] = v;
-      else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
-    }
-    return out;
-  };
+  const formOf = (req: FastifyRequest): FormValues => formValues(req);
   const draftOf = async (req: FastifyRequest) => {
     const id = (req.params as { id: string }).id;
     const draft = UUID.test(id) ? await findDraft(db, id) : undefined;

@@ -50,6 +50,24 @@ export function UploadPage({ i18n, deployment, csrf, error, detail, limitBytes }
   );
 }
 
+/** A choice of one of the file's columns (or none), with its hint and error. */
+function ColumnSelect({ i18n, name, label, hint, empty, columns, value, error }: {
+  i18n: Translator; name: string; label: string; hint: string; empty: string; columns: string[]; value: string; error: string | undefined;
+}) {
+  const id = fieldId(name);
+  return (
+    <div class={`field${error ? ' field-invalid' : ''}`}>
+      <label for={id}>{label}</label>
+      <p class="hint" id={`${id}-hint`}>{hint}</p>
+      <FieldError i18n={i18n} name={name} error={error} />
+      <select id={id} name={name} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`} aria-invalid={error ? 'true' : undefined}>
+        <option value="">{empty}</option>
+        {columns.map((c) => <option value={c} selected={value === c}>{c}</option>)}
+      </select>
+    </div>
+  );
+}
+
 /** The column-mapping form of an uploaded file. */
 function MappingForm({ i18n, job, csrf, values, errors }: { i18n: Translator; job: AuditJob; csrf: string; values: MappingValues; errors: Record<string, string> }) {
   const t = i18n.t;
@@ -73,30 +91,14 @@ function MappingForm({ i18n, job, csrf, values, errors }: { i18n: Translator; jo
           <FieldError i18n={i18n} name="protected" error={errors.protected} />
           {job.columns.map((c) => <label class="choice"><input type="checkbox" name="protected" value={c} checked={chosen.has(c)} /> <bdi>{c}</bdi></label>)}
         </fieldset>
-        <div class={`field${invalid('outcome')}`}>
-          <label for={fieldId('outcome')}>{labels.outcome}</label>
-          <p class="hint" id={`${fieldId('outcome')}-hint`}>{t('audit.map.outcomeHint')}</p>
-          <FieldError i18n={i18n} name="outcome" error={errors.outcome} />
-          <select id={fieldId('outcome')} name="outcome" aria-describedby={described('outcome')} aria-invalid={errors.outcome ? 'true' : undefined}>
-            <option value="">{t('audit.map.choose')}</option>
-            {job.columns.map((c) => <option value={c} selected={one('outcome') === c}>{c}</option>)}
-          </select>
-        </div>
+        <ColumnSelect i18n={i18n} name="outcome" label={labels.outcome} hint={t('audit.map.outcomeHint')} empty={t('audit.map.choose')} columns={job.columns} value={one('outcome')} error={errors.outcome} />
         <div class={`field${invalid('threshold')}`}>
           <label for={fieldId('threshold')}>{labels.threshold} {t('edit.optional')}</label>
           <p class="hint" id={`${fieldId('threshold')}-hint`}>{t('audit.map.thresholdHint')}</p>
           <FieldError i18n={i18n} name="threshold" error={errors.threshold} />
           <input id={fieldId('threshold')} name="threshold" type="text" inputmode="decimal" dir="ltr" value={one('threshold')} aria-describedby={described('threshold')} aria-invalid={errors.threshold ? 'true' : undefined} />
         </div>
-        <div class={`field${invalid('label')}`}>
-          <label for={fieldId('label')}>{labels.label} {t('edit.optional')}</label>
-          <p class="hint" id={`${fieldId('label')}-hint`}>{t('audit.map.labelHint')}</p>
-          <FieldError i18n={i18n} name="label" error={errors.label} />
-          <select id={fieldId('label')} name="label" aria-describedby={described('label')} aria-invalid={errors.label ? 'true' : undefined}>
-            <option value="">{t('audit.map.noLabel')}</option>
-            {job.columns.map((c) => <option value={c} selected={one('label') === c}>{c}</option>)}
-          </select>
-        </div>
+        <ColumnSelect i18n={i18n} name="label" label={`${labels.label} ${t('edit.optional')}`} hint={t('audit.map.labelHint')} empty={t('audit.map.noLabel')} columns={job.columns} value={one('label')} error={errors.label} />
         <fieldset class={`field${invalid('positive')}`} id={fieldId('positive')} aria-describedby={described('positive', false)}>
           <legend>{labels.positive}</legend>
           <FieldError i18n={i18n} name="positive" error={errors.positive} />
