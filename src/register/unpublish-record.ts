@@ -64,7 +64,6 @@ export async function unpublishRecord(db: Database, actor: Member, type: Withdra
       [type, slug, title, why, now, JSON.stringify(credit)],
     );
     await tx.query('INSERT INTO register.changes (occurred_at, record_type, record_id, slug, title, action) VALUES ($1, $2, $3, $4, $5, $6)', [now, type, id, slug, title, 'withdrawn']);
-    if (type === 'deployment') await tx.query('SELECT register.refresh_facet_counts()');
     await recordAudit(tx, { action: 'record.unpublished', actor: auditActorOf(actor), subjectType: type, subjectId: slug, details: { reason: why } }, now);
     return { ok: true };
   });

@@ -17,6 +17,7 @@ import { css, POW_SCRIPT, powScript, sendError, STYLESHEET } from './respond.tsx
 import { logSerializers } from './logging.ts';
 import { ResponseCache } from './response-cache.ts';
 import { registerRoutes } from '../../register/http/routes.tsx';
+import { readDataVersion } from '../../register/store/search.ts';
 import { editingRoutes } from '../../register/http/editing-routes.tsx';
 import { suggestionRoutes } from '../../register/http/suggestion-routes.tsx';
 import { authRoutes, sessionCookieName } from '../auth/http/routes.tsx';
@@ -126,10 +127,7 @@ export async function buildApp({ db, config, logStream, now, sleep, audits }: Ap
   app.addHook('onRequest', refuseCrossSite(config.publicUrl));
   // Public GET responses are cached per language and URL for the current version of the data. The
   // lookup runs in preHandler, after the rate limiter, so limits apply to cached answers too.
-  const cache = new ResponseCache((config.cacheMegabytes ?? 32) * 1024 * 1024, async () => {
-    const [row] = await db.query<{ v: number }>('SELECT coalesce(max(id), 0)::int8 AS v FROM register.changes');
-    return row!.v;
-  });
+  const cache = new ResponseCache((config.cacheMegabytes ?? 32) * 1024 * 1024, () => readDataVersion(db));
   const cacheKey = (req: FastifyRequest) => `${req.i18n.locale} ${req.url}`;
   // Signed-in members see pages of their own; only anonymous GETs are shared.
   const session = sessionCookieName(secureCookies);

@@ -1,5 +1,5 @@
 // An in-memory cache of public GET responses, keyed by language and URL, and valid for one version
-// of the data. The register's version is its latest change id, read at most once a second, so a
+// of the data. The register's data version (migration 0012) is read at most once a second, so a
 // write from another process (an import on the same PostgreSQL) shows within a second; writes made
 // by this process call invalidate(). Least recently used entries go first once the budget is spent.
 

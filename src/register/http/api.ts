@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { invalidInput, notFound } from '../../platform/errors.ts';
 import { searchQueryFrom } from '../domain/search-query.ts';
-import { searchDeployments } from '../store/search.ts';
 import { deploymentsInDatasetFormat, listContracts, listOrganisations, listRelations, listSources, listTechnologies } from '../store/open-data.ts';
 import { recentChanges } from '../store/records.ts';
 import { API_LISTS, pageSchema } from './api-schemas.ts';
-import type { RouteDeps } from './routes.tsx';
+import type { RegisterDeps, RouteDeps } from './routes.tsx';
 
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const r = schema.safeParse(value ?? {});
@@ -30,7 +29,7 @@ const one = <T>(items: T[], what: string) => {
 };
 
 /** The read-only JSON API: one list per record type with filters and pagination, and one record by slug. */
-export async function registerApi(app: FastifyInstance, { db, config }: RouteDeps) {
+export async function registerApi(app: FastifyInstance, { db, config, search }: RegisterDeps) {
   const limited = { config: { rateLimit: { max: config.apiRateLimitPerMinute, timeWindow: '1 minute' } } };
   const list = <T>(page: { limit: number; offset: number }, total: number, items: T[]) => ({ total, limit: page.limit, offset: page.offset, items });
 
@@ -38,7 +37,7 @@ export async function registerApi(app: FastifyInstance, { db, config }: RouteDep
     const { limit, offset, ...rest } = req.query as Record<string, unknown>;
     const page = parse(pageSchema, { limit, offset });
     // The API pages by offset; the search pages by page number, so run the search at the right window.
-    const result = await searchDeployments(db, { ...searchQueryFrom(rest), page: 1 }, page);
+    const result = await search.search({ ...searchQueryFrom(rest), page: 1 }, page);
     const items = await deploymentsInDatasetFormat(db, result.ids, undefined, { screening: true });
     return { ...list(page, result.total, items), facets: result.facets };
   });

@@ -6,7 +6,7 @@ import { pageContext } from '../../platform/http/respond.tsx';
 import { renderPage } from '../../platform/views/layout.tsx';
 import { searchQueryFrom } from '../domain/search-query.ts';
 import { countries, recentChanges, registerCounts } from '../store/records.ts';
-import { searchDeployments } from '../store/search.ts';
+import { DeploymentSearch } from '../search-deployments.ts';
 import { findWithdrawal, type WithdrawableType } from '../unpublish-record.ts';
 import { viewCountry, viewDeployment, viewOrganisation, viewTechnology } from '../view-records.ts';
 import { WithdrawnPage } from './views/editing-pages.tsx';
@@ -18,12 +18,15 @@ import { DeploymentAudits } from '../../audits/http/views/audit-pages.tsx';
 import { viewDeploymentAudits } from '../../audits/view-deployment-audits.ts';
 
 export type RouteDeps = { db: Database; config: Pick<Config, 'apiRateLimitPerMinute' | 'publicUrl'> };
+/** What the register's pages and API share: the dependencies and one search (with its in-memory index). */
+export type RegisterDeps = RouteDeps & { search: DeploymentSearch };
 
 const html = 'text/html; charset=utf-8';
 
 /** The register's public pages, API, exports and feed. */
 export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
   const { db } = deps;
+  const search = new DeploymentSearch(db);
 
   app.get('/', async (req, reply) => {
     const [counts, changes] = await Promise.all([registerCounts(db), recentChanges(db, 10)]);
@@ -33,7 +36,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   app.get('/register', async (req, reply) => {
     const query = searchQueryFrom(req.query);
-    const result = await searchDeployments(db, query);
+    const result = await search.search(query);
     const title = query.q ? `${query.q} — ${req.i18n.t('register.title')}` : req.i18n.t('register.title');
     return reply.type(html).send(renderPage(pageContext(req), title, <RegisterPage i18n={req.i18n} query={query} result={result} />));
   });
@@ -78,6 +81,6 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
     return reply.type(html).send(renderPage(pageContext(req), req.i18n.country(data.code), <CountryPage i18n={req.i18n} data={data} />));
   });
 
-  await registerApi(app, deps);
+  await registerApi(app, { ...deps, search });
   await registerOpenData(app, deps);
 }

@@ -145,7 +145,7 @@ function screeningColumns(profile: DeploymentProfile, decisionRole: string) {
 
 /**
  * Screens again the deployments last screened with other rules (after an upgrade changed them),
- * and recounts the facets when any changed. Returns how many were screened.
+ * and moves the data version on when any changed. Returns how many were screened.
  */
 export async function rescreenDeployments(q: Queryable): Promise<number> {
   const stale = await q.query<{ id: string; profile: DeploymentProfile; decision_role: string }>(
@@ -155,7 +155,8 @@ export async function rescreenDeployments(q: Queryable): Promise<number> {
     await q.query('UPDATE register.deployments SET red_line_verdict = $2, facet_red_lines = $3, screened_with = $4 WHERE id = $1',
       [row.id, c.red_line_verdict, c.facet_red_lines, c.screened_with]);
   }
-  if (stale.length) await q.query('SELECT register.refresh_facet_counts()');
+  // No change is logged (the records say the same), but what the search shows did change.
+  if (stale.length) await q.query('UPDATE register.data_version SET version = version + 1');
   return stale.length;
 }
 
@@ -197,6 +198,4 @@ export async function refreshDeploymentIndex(q: Queryable, deploymentIds?: strin
      ON CONFLICT (deployment_id) DO UPDATE SET search_vector = EXCLUDED.search_vector`,
     [ids],
   );
-  // Facet counts and the total of the unfiltered register (a function of migration 0003).
-  await q.query('SELECT register.refresh_facet_counts()');
 }

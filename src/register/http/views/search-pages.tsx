@@ -1,7 +1,7 @@
 import type { MessageKey, Translator } from '../../../platform/i18n/i18n.ts';
 import { FACETS, PAGE_SIZE, SEARCH_SORTS, searchHref, toggleFacet, type FacetName, type SearchQuery } from '../../domain/search-query.ts';
 import type { ChangeRow, RegisterCounts } from '../../store/records.ts';
-import type { FacetValue, SearchResult } from '../../store/search.ts';
+import type { FacetValue, SearchResult } from '../../domain/deployment-index.ts';
 import { recordPath } from '../../domain/vocabulary.ts';
 import { RedLineBadge, redLineFacetLabel } from '../../../redlines/http/views/screening.tsx';
 import { StatusTag, Unverified } from './components.tsx';
