@@ -60,6 +60,9 @@ describe(`public pages, API and open data (${testEngine})`, () => {
     const page2 = await get('/register?sort=title&page=2');
     expect(page2.body).toContain('Page 2 of');
     expect(page2.body).toContain('rel="prev" href="/register?sort=title"');
+    // "Clear all filters" clears every facet, red lines included, and keeps the search text.
+    const clear = /<a href="([^"]+)">Clear all filters<\/a>/.exec((await get('/register?q=border&redline=A&country=GR&vendor=x')).body)?.[1];
+    expect(clear).toBe('/register?q=border&amp;sort=relevance');
   });
 
   it('answers malformed parameters with 400 and a message, in the visitor’s language', async () => {

@@ -114,7 +114,7 @@ export function RegisterPage({ i18n, query, result }: { i18n: Translator; query:
                 {active.map((a) => (
                   <li><a href={toggleFacet(query, a.facet, a.value)}>{t('register.remove', { label: labelOf(a.facet, a.value) })}</a></li>
                 ))}
-                <li><a href={searchHref({ ...query, country: [], deployer: [], vendor: [], technique: [], data: [], status: [], role: [] }, { page: 1 })}>{t('register.clear')}</a></li>
+                <li><a href={searchHref(query, { ...Object.fromEntries(FACETS.map((f) => [f, []])), page: 1 })}>{t('register.clear')}</a></li>
               </ul>
             ) : null}
             {result.hits.length === 0 ? <p>{t('register.noResults')}</p> : (
