@@ -3,8 +3,6 @@ import { buildDeploymentIndex, parseTsQuery, searchIndex, type DeploymentIndex, 
 import type { SearchQuery } from './domain/search-query.ts';
 import { loadIndexSource, normaliseSearchText, readDataVersion } from './store/search.ts';
 
-export type { FacetValue, ResultWindow, SearchHit, SearchResult } from './domain/deployment-index.ts';
-
 /** How many normalised search texts are remembered (they depend on the words only, never on the data). */
 const TEXT_QUERIES_KEPT = 1000;
 
