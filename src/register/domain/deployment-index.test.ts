@@ -188,10 +188,15 @@ describe('the in-memory search index, against a plain computation', () => {
     fc.assert(fc.property(
       rowsArb, queryArb, fc.option(textArb, { freq: 2 }), fc.integer({ min: 1, max: 30 }),
       fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: 40 }), weight: 1 }),
-      ({ rows, words }, raw, text, limit, offset) => {
-        const q = query({ ...raw, ...(text ? { q: 'words' } : {}) });
+      queryArb, fc.option(textArb, { freq: 2 }),
+      ({ rows, words }, raw, text, limit, offset, earlierRaw, earlierText) => {
         const lexemes = [...new Set(words.flat())].map((lexeme) => ({ lexeme, rows: words.flatMap((w, r) => (w.includes(lexeme) ? [r] : [])) }));
-        const got = searchIndex(buildDeploymentIndex(rows, organisations, lexemes), q, text, { limit, offset });
+        const index = buildDeploymentIndex(rows, organisations, lexemes);
+        // An earlier search on the same index: whatever working state it leaves must not leak into the next.
+        const earlier = query({ ...earlierRaw, ...(earlierText ? { q: 'words' } : {}) });
+        expect(searchIndex(index, earlier, earlierText).total).toBe(reference(rows, words, earlier, earlierText, { limit: 1, offset: 0 }).total);
+        const q = query({ ...raw, ...(text ? { q: 'words' } : {}) });
+        const got = searchIndex(index, q, text, { limit, offset });
         const want = reference(rows, words, q, text, { limit, offset });
         expect(got.total).toBe(want.total);
         expect(got.hits.map((h) => h.slug)).toEqual(want.slugs);
@@ -201,6 +206,18 @@ describe('the in-memory search index, against a plain computation', () => {
       },
     ), { numRuns: 500, seed: 20261207 });
     expect(rankedPages).toBeGreaterThan(20);
+  });
+
+  it('keeps answering right when its per-search counter wraps around', () => {
+    const rows = [deployment(1), deployment(2), deployment(3)];
+    const index = buildDeploymentIndex(rows, organisations, [{ lexeme: 'border', rows: [0, 2] }, { lexeme: 'camera', rows: [1, 2] }]);
+    const border = () => searchIndex(index, query({ q: 'border' }), { items: [{ lexeme: 'border', prefix: false }] }).hits.map((h) => h.slug);
+    expect(border()).toEqual(['deployment-1', 'deployment-3']);
+    index.scratch!.epoch = 0x7fff_ffff - 1;
+    expect(searchIndex(index, query({ q: 'camera' }), { items: [{ lexeme: 'camera', prefix: false }] }).total).toBe(2);
+    expect(border()).toEqual(['deployment-1', 'deployment-3']);
+    expect(index.scratch!.epoch).toBe(1);
+    expect(border()).toEqual(['deployment-1', 'deployment-3']);
   });
 
   it('answers the unfiltered register the same the second time (its counts are kept)', () => {

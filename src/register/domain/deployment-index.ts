@@ -80,13 +80,37 @@ export type DeploymentIndex = {
   readonly rowOf: ReadonlyMap<string, number>;
   /** Row numbers in title order and in most-recently-updated order. */
   readonly byTitle: Int32Array; readonly byUpdated: Int32Array;
-  readonly titleRank: Int32Array;
+  /** Each row's position in those orders. */
+  readonly titleRank: Int32Array; readonly updatedRank: Int32Array;
   readonly columns: Readonly<Record<FacetName, FacetColumn>>;
   /** Distinct lexemes in code-unit order (a prefix's extensions are contiguous) and, per lexeme, its rows (CSR). */
   readonly lexemes: readonly string[]; readonly lexemeOffsets: Int32Array; readonly lexemeRows: Int32Array;
   /** The unfiltered register's facets and total, counted once per index. */
   unfiltered?: { total: number; facets: Record<FacetName, FacetValue[]> };
+  /** Per-row working arrays reused by every search (searches run synchronously, one at a time). */
+  scratch?: Scratch;
 };
+
+/**
+ * Working arrays of one row each, allocated once per index so that a search costs what it
+ * touches, not the register's size. A row's `state` and `score` hold for the current search only
+ * when its `stamp` equals the current epoch; `mark` is cleared by whoever sets it.
+ */
+type Scratch = { epoch: number; stamp: Int32Array; state: Int32Array; score: Int32Array; mark: Uint8Array };
+
+function scratchOf(index: DeploymentIndex): Scratch {
+  const n = index.size;
+  index.scratch ??= { epoch: 0, stamp: new Int32Array(n), state: new Int32Array(n), score: new Int32Array(n), mark: new Uint8Array(n) };
+  return index.scratch;
+}
+
+function nextEpoch(scratch: Scratch): number {
+  if (scratch.epoch >= 0x7fff_ffff) {
+    scratch.stamp.fill(0);
+    scratch.epoch = 0;
+  }
+  return ++scratch.epoch;
+}
 
 const facetValuesOf: Record<FacetName, (d: IndexedDeployment) => readonly string[]> = {
   redline: (d) => d.facet_red_lines,
@@ -157,9 +181,13 @@ export function buildDeploymentIndex(
   });
   const order = (rank: (d: IndexedDeployment) => number) =>
     Int32Array.from(deployments.keys()).sort((a, b) => rank(deployments[a]!) - rank(deployments[b]!) || a - b);
+  const rankIn = (rows: Int32Array) => {
+    const rank = new Int32Array(n);
+    rows.forEach((row, i) => (rank[row] = i));
+    return rank;
+  };
   const byTitle = order((d) => d.title_rank);
-  const titleRank = new Int32Array(n);
-  byTitle.forEach((row, i) => (titleRank[row] = i));
+  const byUpdated = order((d) => d.updated_rank);
   return {
     size: n,
     rows: deployments.map((d) => ({
@@ -169,8 +197,9 @@ export function buildDeploymentIndex(
     })),
     rowOf: new Map(deployments.map((d, r) => [d.id, r])),
     byTitle,
-    byUpdated: order((d) => d.updated_rank),
-    titleRank,
+    byUpdated,
+    titleRank: rankIn(byTitle),
+    updatedRank: rankIn(byUpdated),
     columns: Object.fromEntries(FACETS.map((f) => [f, buildColumn(f, deployments, orgs)])) as Record<FacetName, FacetColumn>,
     lexemes: sortedLexemes.map((l) => l.lexeme), lexemeOffsets, lexemeRows,
   };
@@ -182,14 +211,17 @@ export function buildDeploymentIndex(
  * what PostgreSQL's ts_rank measures on vectors stripped of positions.
  */
 function matchText(index: DeploymentIndex, text: TextQuery): { rows: Int32Array; score: Int32Array } {
-  const score = new Int32Array(index.size);
+  const scratch = scratchOf(index);
+  const { stamp, state, score } = scratch;
   const items = text.items;
   if (!items.length) return { rows: new Int32Array(0), score };
-  // matched[row] counts the items a row matched so far; lastItem stops counting an item twice.
-  const matched = new Int32Array(index.size);
-  const lastItem = new Int32Array(index.size).fill(-1);
-  items.forEach(({ lexeme, prefix }, item) => {
-    const { lexemes, lexemeOffsets, lexemeRows } = index;
+  // Only rows in the first item's postings can match. For them, state = how many items they
+  // matched so far (a row that missed an item stays behind for good), score = forms matched.
+  const epoch = nextEpoch(scratch);
+  const candidates: number[] = [];
+  const { lexemes, lexemeOffsets, lexemeRows } = index;
+  for (let item = 0; item < items.length; item++) {
+    const { lexeme, prefix } = items[item]!;
     // First lexeme >= the item's, by binary search; then every lexeme it names.
     let lo = 0;
     let hi = lexemes.length;
@@ -201,19 +233,25 @@ function matchText(index: DeploymentIndex, text: TextQuery): { rows: Int32Array;
     for (let l = lo; l < lexemes.length && (prefix ? lexemes[l]!.startsWith(lexeme) : lexemes[l] === lexeme); l++) {
       for (let k = lexemeOffsets[l]!, end = lexemeOffsets[l + 1]!; k < end; k++) {
         const row = lexemeRows[k]!;
-        // Rows that missed an earlier item can no longer match.
-        if (matched[row] !== item && lastItem[row] !== item) continue;
-        if (lastItem[row] !== item) {
-          lastItem[row] = item;
-          matched[row]!++;
+        if (item === 0) {
+          if (stamp[row] !== epoch) {
+            stamp[row] = epoch;
+            state[row] = 1;
+            score[row] = 1;
+            candidates.push(row);
+          } else score[row]!++;
+        } else if (stamp[row] === epoch) { // other rows are not candidates: skip them
+          const matched = state[row]!;
+          if (matched === item) {
+            state[row] = item + 1;
+            score[row]!++;
+          } else if (matched === item + 1) score[row]!++;
         }
-        score[row]!++;
       }
     }
-  });
-  const rows: number[] = [];
-  for (let row = 0; row < index.size; row++) if (matched[row] === items.length) rows.push(row);
-  return { rows: Int32Array.from(rows), score };
+  }
+  const rows = Int32Array.from(candidates.filter((row) => state[row] === items.length)).sort();
+  return { rows, score };
 }
 
 /** The active filters: per facet, which codes it accepts (a facet given only unknown values accepts none). */
@@ -245,25 +283,29 @@ export function searchIndex(index: DeploymentIndex, query: SearchQuery, text: Te
   const offset = window?.offset ?? (query.page - 1) * PAGE_SIZE;
   const filters = activeFilters(index, query);
   if (!text && !filters.length) {
-    index.unfiltered ??= countFacets(index, null, [], null);
-    const hits = inOrder(index, query.sort === 'updated' ? index.byUpdated : index.byTitle, null, offset, limit);
-    return result(index, index.unfiltered.total, hits, index.unfiltered.facets);
+    if (!index.unfiltered) {
+      const { total, facets } = countFacets(index, null, []);
+      index.unfiltered = { total, facets };
+    }
+    const order = query.sort === 'updated' ? index.byUpdated : index.byTitle;
+    return result(index, index.unfiltered.total, Array.from(order.subarray(offset, offset + limit)), index.unfiltered.facets);
   }
 
   // Candidates: the rows matching the text (with their relevance), or every row.
   const match = text ? matchText(index, text) : null;
   const candidates = match ? match.rows : null;
-  const hit = new Uint8Array(index.size);
-  const { total, facets } = countFacets(index, candidates, filters, hit, query);
-  let hits: number[];
+  const { total, facets, hits } = countFacets(index, candidates, filters, query);
+  let page: number[];
   if (query.sort === 'relevance' && match) {
     const { score } = match;
-    hits = topRows(match.rows, hit, offset + limit, (a, b) => score[b]! - score[a]! || index.titleRank[a]! - index.titleRank[b]!).slice(offset);
+    page = topRows(hits, offset + limit, (a, b) => score[b]! - score[a]! || index.titleRank[a]! - index.titleRank[b]!).slice(offset);
+  } else if (query.sort === 'updated') {
+    page = inOrder(index, index.byUpdated, index.updatedRank, hits, offset, limit);
   } else {
     // Relevance without text means title order.
-    hits = inOrder(index, query.sort === 'updated' ? index.byUpdated : index.byTitle, hit, offset, limit);
+    page = inOrder(index, index.byTitle, index.titleRank, hits, offset, limit);
   }
-  return result(index, total, hits, facets);
+  return result(index, total, page, facets);
 }
 
 function result(index: DeploymentIndex, total: number, rows: number[], facets: Record<FacetName, FacetValue[]>): SearchResult {
@@ -272,11 +314,12 @@ function result(index: DeploymentIndex, total: number, rows: number[], facets: R
 }
 
 /**
- * Counts the total and every facet in one pass over the candidates. A row failing no filter is a
- * hit and counts in every facet; a row failing exactly one filter counts only in that filter's own
- * facet (which leaves its own filter out); rows failing two or more count nowhere.
+ * Counts the total and every facet in one pass over the candidates, and lists the hits. A row
+ * failing no filter is a hit and counts in every facet; a row failing exactly one filter counts
+ * only in that filter's own facet (which leaves its own filter out); rows failing two or more
+ * count nowhere.
  */
-function countFacets(index: DeploymentIndex, candidates: Int32Array | null, filters: ActiveFilter[], hit: Uint8Array | null, query?: SearchQuery) {
+function countFacets(index: DeploymentIndex, candidates: Int32Array | null, filters: ActiveFilter[], query?: SearchQuery) {
   const counts = Object.fromEntries(FACETS.map((f) => [f, new Int32Array(index.columns[f].values.length)])) as Record<FacetName, Int32Array>;
   // Plain arrays indexed by number: this loop runs for every candidate, so no destructuring in it.
   const colOffsets = FACETS.map((f) => index.columns[f].offsets);
@@ -288,7 +331,7 @@ function countFacets(index: DeploymentIndex, candidates: Int32Array | null, filt
   const fCounts = filters.map((f) => counts[f.facet]);
   const nFilters = filters.length;
   const nColumns = FACETS.length;
-  let total = 0;
+  const hits: number[] = [];
   const n = candidates ? candidates.length : index.size;
   for (let i = 0; i < n; i++) {
     const row = candidates ? candidates[i]! : i;
@@ -305,8 +348,7 @@ function countFacets(index: DeploymentIndex, candidates: Int32Array | null, filt
       if (++failures > 1) break;
     }
     if (failures === 0) {
-      total++;
-      if (hit) hit[row] = 1;
+      hits.push(row);
       for (let c = 0; c < nColumns; c++) {
         const offsets = colOffsets[c]!;
         const codes = colCodes[c]!;
@@ -324,7 +366,7 @@ function countFacets(index: DeploymentIndex, candidates: Int32Array | null, filt
     const selected = query ? (query[f] as string[]).length : 0;
     return [f, topValues(index.columns[f], counts[f], FACET_LIMIT + selected, ORGANISATION_FACETS.has(f))];
   })) as Record<FacetName, FacetValue[]>;
-  return { total, facets };
+  return { total: hits.length, facets, hits };
 }
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -337,28 +379,33 @@ function topValues(column: FacetColumn, counts: Int32Array, limit: number, byLab
   return codes.slice(0, limit).map((code) => ({ value: column.values[code]!, label: column.labels[code]!, count: counts[code]! }));
 }
 
-/** One window of the rows in a precomputed order, keeping only hits (all rows when `hit` is null). */
-function inOrder(index: DeploymentIndex, order: Int32Array, hit: Uint8Array | null, offset: number, limit: number): number[] {
+/**
+ * One window of the hits in a precomputed order (`rank` is each row's position in `order`). A few
+ * hits are sorted by rank; many are marked and picked out of the order, which stops at the window.
+ */
+function inOrder(index: DeploymentIndex, order: Int32Array, rank: Int32Array, hits: readonly number[], offset: number, limit: number): number[] {
+  if (hits.length * 8 < index.size) return [...hits].sort((a, b) => rank[a]! - rank[b]!).slice(offset, offset + limit);
+  const { mark } = scratchOf(index);
+  for (const row of hits) mark[row] = 1;
   const out: number[] = [];
-  if (!hit) return Array.from(order.subarray(offset, offset + limit));
   let seen = 0;
   for (let i = 0; i < index.size && out.length < limit; i++) {
     const row = order[i]!;
-    if (!hit[row]) continue;
+    if (!mark[row]) continue;
     if (seen++ >= offset) out.push(row);
   }
+  for (const row of hits) mark[row] = 0;
   return out;
 }
 
 /** The first `k` hits among the candidates in the order `compare`, with a bounded heap (k is at most a page past the last). */
-function topRows(candidates: Int32Array, hit: Uint8Array, k: number, compare: (a: number, b: number) => number): number[] {
+function topRows(candidates: readonly number[], k: number, compare: (a: number, b: number) => number): number[] {
   if (k <= 0) return [];
   // A max-heap on `compare`: its root is the worst of the best k so far.
   const heap: number[] = [];
   const worse = (i: number, j: number) => compare(heap[i]!, heap[j]!) > 0;
   const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
   for (const row of candidates) {
-    if (!hit[row]) continue;
     if (heap.length < k) {
       heap.push(row);
       for (let i = heap.length - 1; i > 0;) {
