@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { assessmentCommand } from './assessment.ts';
 import { auditCommand } from './audit.ts';
 import { dbCommand } from './db.ts';
 import { exportCommand } from './export.ts';
@@ -25,6 +26,7 @@ exportCommand(program);
 screenCommand(program);
 proxiesCommand(program);
 auditCommand(program);
+assessmentCommand(program);
 userCommand(program);
 verifyLogCommand(program);
 await program.parseAsync(process.argv);

@@ -34,7 +34,10 @@ export function readText(file: string): string {
  * Parses JSON text and validates it; problems of the validation (JSON paths such as
  * deployments[3].technology, or capabilities.2) are located in the text.
  */
-export function parseJsonFile<T>(file: string, text: string, validate: (value: unknown) => { ok: true; value: T } | { ok: false; problems: { path: string; message: string }[] }): T {
+export function parseJsonFile<T>(
+  file: string, text: string,
+  validate: (value: unknown) => { ok: true; value: T } | { ok: false; problems: { path: string; message: string; at?: (string | number)[] }[] },
+): T {
   const name = path.basename(file);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
@@ -42,7 +45,8 @@ export function parseJsonFile<T>(file: string, text: string, validate: (value: u
   const result = validate(JSON.parse(text));
   if (result.ok) return result.value;
   throw new FileError(result.problems.map((p) => {
-    const segments = p.path.split(/[.[\]]+/).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    // `at` gives the path's keys when one of them holds a dot (an answer's question id).
+    const segments = p.at ?? p.path.split(/[.[\]]+/).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     let node = undefined;
     for (let n = segments.length; n >= 0 && !node; n--) node = findNodeAtLocation(tree, segments.slice(0, n));
     return { file: name, ...lineColumn(text, node?.offset ?? 0), message: `${p.path || 'file'}: ${p.message}` };
