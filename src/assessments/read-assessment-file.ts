@@ -1,12 +1,23 @@
 import { parseJsonFile, readText } from '../platform/json-file.ts';
+import { findDefinition, DEFINITIONS } from './definitions.ts';
 import { assessmentFileSchema, type AssessmentFile } from './domain/assessment-file.ts';
+import { answerProblems } from './domain/definition.ts';
 
-/** Reads an exported assessment; a FileError names the file, line, column and field of each problem. */
+/**
+ * Reads an exported assessment and checks its answers against the questionnaire definition it names;
+ * a FileError names the file, line, column and field of each problem.
+ */
 export function readAssessmentFile(file: string): AssessmentFile {
   return parseJsonFile(file, readText(file), (value) => {
     const parsed = assessmentFileSchema.safeParse(value);
-    return parsed.success
-      ? { ok: true, value: parsed.data }
-      : { ok: false, problems: parsed.error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), at: i.path as (string | number)[], message: i.message })) };
+    if (!parsed.success) return { ok: false, problems: parsed.error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), at: i.path as (string | number)[], message: i.message })) };
+    const { definition: named, answers } = parsed.data;
+    const definition = findDefinition(named.id, named.version);
+    if (!definition) {
+      const shipped = DEFINITIONS.map((d) => `${d.id} ${d.version}`).join(', ');
+      return { ok: false, problems: [{ path: 'definition.version', message: `no questionnaire definition ${named.id} ${named.version} is shipped (shipped: ${shipped})` }] };
+    }
+    const problems = answerProblems(definition, answers);
+    return problems.length ? { ok: false, problems: problems.slice(0, 50) } : { ok: true, value: parsed.data };
   });
 }

@@ -28,6 +28,11 @@ describe('safeguard assessment score', () => {
     expect(conditions.stdout).toContain('Re-assess by: 2027-05-30');
     expect(conditions.stdout).toContain('mitigation m4 (on scope C) does not count: a consultation never earns mitigation credit');
     expect(conditions.stdout).toContain('likelihood L stays at least 3 while disaggregated data for the affected groups are missing');
+    // The example answers only part of the questionnaire: what is missing is listed, by question.
+    expect(conditions.stdout).toMatch(/Questionnaire \(safeguard-hria 1\.0\.0\): \d+ required answers missing, so it can be saved as a draft but not submitted:/);
+    expect(conditions.stdout).toContain('  - necessity.technology_needed');
+    expect(conditions.stdout).not.toContain('  - legality.foreseeability');
+    expect(conditions.stdout).not.toContain('  - company.supply_chain'); // the company section is for companies
 
     const low = await score(write('low.json', { ...example, harms: [lowHarm], mitigations: [] }));
     expect(low.code).toBe(0);
@@ -63,6 +68,15 @@ describe('safeguard assessment score', () => {
     const broken = await score(write('broken.json', '{ "schema": '));
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/broken\.json:1:\d+: this is not valid JSON/);
+    const version = await score(write('version.json', { ...example, definition: { id: 'safeguard-hria', version: '9.0.0' } }));
+    expect(version.code).toBe(2);
+    expect(version.stderr).toMatch(/version\.json:\d+:\d+: definition\.version: no questionnaire definition safeguard-hria 9\.0\.0 is shipped \(shipped: safeguard-hria 1\.0\.0\)/);
+    const answersText = JSON.stringify({ ...example, answers: { ...example.answers, 'screening.phase': 'someday', 'legality.legal_basis': 'Act' } }, null, 2);
+    const answers = await score(write('answers.json', answersText));
+    expect(answers.code).toBe(2);
+    const phaseLine = answersText.split('\n').findIndex((l) => l.includes('"screening.phase"')) + 1;
+    expect(answers.stderr).toMatch(new RegExp(`answers\\.json:${phaseLine}:\\d+: answers\\.screening\\.phase: expected one of design, procurement, pilot, deployment, re_assessment`));
+    expect(answers.stderr).toContain('answers.legality.legal_basis: legality.legal_basis is answered in legality.legalBasis, not under answers');
     const missing = await score(path.join(dir, 'nowhere.json'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nowhere\.json:0:0: cannot read the file \(ENOENT\)/);

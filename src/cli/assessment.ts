@@ -15,9 +15,10 @@ export function assessmentCommand(program: Command) {
     .option('--json-schema', 'print the JSON Schema of an assessment file and exit')
     .action(async (file: string | undefined, opts: { json?: boolean; jsonSchema?: boolean }) => {
       // Loaded when the command runs (zod and the rules are not needed for other commands' help).
-      const [{ assessmentJsonSchema }, { readAssessmentFile }, { scoringInputOf }, { scoreAssessment }, { scoreText }, { FileError }] = await Promise.all([
+      const [{ assessmentJsonSchema }, { readAssessmentFile }, { answerSourceOf, scoringInputOf }, { scoreAssessment }, { scoreText }, { FileError }, { findDefinition }, { missingAnswers }] = await Promise.all([
         import('../assessments/domain/assessment-json-schema.ts'), import('../assessments/read-assessment-file.ts'), import('../assessments/domain/assessment-file.ts'),
         import('../assessments/domain/scoring.ts'), import('../assessments/domain/explain-score.ts'), import('../platform/json-file.ts'),
+        import('../assessments/definitions.ts'), import('../assessments/domain/definition.ts'),
       ]);
       if (opts.jsonSchema) {
         console.log(JSON.stringify(assessmentJsonSchema(), null, 2));
@@ -31,7 +32,17 @@ export function assessmentCommand(program: Command) {
       try {
         const parsed = readAssessmentFile(file);
         const score = scoreAssessment(scoringInputOf(parsed));
-        console.log(opts.json ? JSON.stringify(score, null, 2) : scoreText(`${file}: ${parsed.assessment.title}`, score));
+        if (opts.json) console.log(JSON.stringify(score, null, 2));
+        else {
+          // The reader has checked that the definition is shipped.
+          const definition = findDefinition(parsed.definition.id, parsed.definition.version)!;
+          const missing = missingAnswers(definition, answerSourceOf(parsed));
+          const where = (m: (typeof missing)[number]) => (m.column === undefined ? m.question : `${m.question}, row ${m.row! + 1}, ${m.column}`);
+          const questionnaire = missing.length
+            ? [`Questionnaire (${definition.id} ${definition.version}): ${missing.length} required answer${missing.length > 1 ? 's' : ''} missing, so it can be saved as a draft but not submitted:`, ...missing.map((m) => `  - ${where(m)}`)]
+            : [`Questionnaire (${definition.id} ${definition.version}): every required answer is given.`];
+          console.log(`${scoreText(`${file}: ${parsed.assessment.title}`, score)}\n\n${questionnaire.join('\n')}`);
+        }
         process.exitCode = ASSESSMENT_EXIT[score.decision];
       } catch (error) {
         if (!(error instanceof FileError)) throw error;

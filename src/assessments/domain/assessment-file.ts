@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import type { AnswerSource } from './definition.ts';
 import { DECISION_AREAS, DECISION_ROLES, DIMENSIONS, RIGHTS, type ScoringInput } from './scoring.ts';
 
 // The exported form of an impact assessment ("safeguard.assessment/1"): what `safeguard assessment
-// score` reads, and what the platform exports and imports. It names the questionnaire definition it
-// answered; the facts the scoring rests on are typed parts of it (screening, legality, alternatives,
-// context, harms, mitigations).
+// score` reads, and what the platform exports and imports. The facts the scoring rests on are typed
+// parts of it (screening, legality, alternatives, context, harms, mitigations); every other answer to
+// the questionnaire is under `answers`, by question id, checked against the definition it names.
 
 export const ASSESSMENT_SCHEMA = 'safeguard.assessment/1';
 
@@ -72,6 +73,7 @@ export const assessmentFileSchema = z.object({
   }),
   harms: z.array(harmSchema).min(1, 'an assessment names at least one harm, one row per harm per right').max(500),
   mitigations: z.array(mitigationSchema).max(2000).default([]),
+  answers: z.record(z.string(), z.unknown()).default({}).describe('the answers to the questionnaire\'s other questions, by question id (see the definition)'),
 }).superRefine((file, ctx) => {
   const harms = new Set<string>();
   file.harms.forEach((h, i) => {
@@ -90,6 +92,14 @@ export const assessmentFileSchema = z.object({
 });
 
 export type AssessmentFile = z.infer<typeof assessmentFileSchema>;
+
+/** Reads a question's answer from an assessment file: a bound question from its typed part, any other from `answers`. */
+export function answerSourceOf(file: AssessmentFile): AnswerSource {
+  return (q) => {
+    if (!q.binds) return file.answers[q.id];
+    return q.binds.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], file);
+  };
+}
 
 /** The facts of an assessment file the scoring reads. */
 export function scoringInputOf(file: AssessmentFile): ScoringInput {
