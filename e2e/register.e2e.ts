@@ -188,8 +188,9 @@ describe('contributing in a browser, without JavaScript', () => {
     return link;
   }
 
-  async function join(link: string, name: string, email: string, lang: 'en' | 'ar'): Promise<Page> {
-    const page = await newPage(lang === 'ar' ? 390 : 1280, false);
+  /** Accepts an invitation; `javaScript` for a page axe will run in (as a script; the pages ship none). */
+  async function join(link: string, name: string, email: string, lang: 'en' | 'ar', javaScript = false): Promise<Page> {
+    const page = await newPage(lang === 'ar' ? 390 : 1280, javaScript);
     if (lang === 'ar') await page.context().addCookies([{ name: 'lang', value: 'ar', url: BASE }]);
     await page.goto(link);
     await page.fill('#field-displayName', name);
@@ -197,7 +198,8 @@ describe('contributing in a browser, without JavaScript', () => {
     await page.fill('#field-password', PASSWORD);
     await page.fill('#field-confirmPassword', PASSWORD);
     await page.click('button[type=submit]');
-    await page.waitForURL(`${BASE}/account`);
+    // Members who must set up a second factor first are sent on to it.
+    await page.waitForURL((url) => url.pathname === '/account' || url.pathname === '/account/second-factor');
     return page;
   }
 
@@ -325,6 +327,164 @@ describe('contributing in a browser, without JavaScript', () => {
     expect(await visitor.locator('h2').first().evaluate((h) => getComputedStyle(h).borderTopWidth)).toBe('2px');
     expect(await visitor.content()).toContain('This is the published version of the audit.');
     expect(errors, 'console errors (CSP)').toEqual([]);
+  });
+
+  const ASSESSED = 'netherlands-visa-profiling-iob-ministry-of-foreign-affairs-of-the-netherlands';
+
+  /**
+   * Types one section's answers into its form, adding table rows as a person would, and saves it;
+   * questions that apply only given an earlier answer show after saving, and are filled then.
+   */
+  async function fillSection(page: Page, state: Record<string, string | string[]>) {
+    const left = new Set(Object.keys(state));
+    for (let pass = 0; pass < 3 && left.size; pass++) {
+      for (const name of [...left]) {
+        const value = state[name]!;
+        const row = /^q\.(.+)\.(\d+)\.[A-Za-z0-9_]+$/.exec(name);
+        if (row && (await page.locator(`[name="${name}"]`).count()) === 0 && (await page.locator(`button[name=_then][value="add:${row[1]}"]`).count())) {
+          await page.click(`button[name=_then][value="add:${row[1]}"]`);
+          await page.waitForLoadState();
+        }
+        const field = page.locator(`[name="${name}"]`);
+        if ((await field.count()) === 0) continue;
+        const kind = await field.first().evaluate((el) => (el.tagName === 'INPUT' ? (el as HTMLInputElement).type : el.tagName.toLowerCase()));
+        if (kind === 'radio') await page.check(`[name="${name}"][value="${value}"]`);
+        else if (kind === 'checkbox') { for (const v of [value].flat()) await page.check(`[name="${name}"][value="${v}"]`); }
+        else if (kind === 'select') await page.selectOption(`[name="${name}"]`, String(value));
+        else await field.fill(String(value));
+        left.delete(name);
+      }
+      await page.click('button[name=_then][value=stay]');
+      expect(await page.locator('.error-summary').allInnerTexts(), 'the section was refused').toEqual([]);
+    }
+    expect([...left], 'fields the form never showed').toEqual([]);
+  }
+
+  it('an officer fills and submits it, oversight requests changes, it is resubmitted, decided and published (axe on every page)', async () => {
+    const { CURRENT_DEFINITION: definition } = await import('../src/assessments/definitions.ts');
+    const { answersFromFile, formStateOf } = await import('../src/assessments/domain/answers.ts');
+    const { assessmentFileSchema } = await import('../src/assessments/domain/assessment-file.ts');
+    const example = assessmentFileSchema.parse(JSON.parse(fs.readFileSync('schemas/examples/visa-triage-assessment.json', 'utf8')));
+    const answers: Record<string, unknown> = {
+      ...answersFromFile(definition, example),
+      'groups.matrix': undefined,
+      'decision.proposed': 'proceed_with_conditions', 'decision.accepting_official': 'Head of the police data office',
+      'decision.conditions': 'Quarterly disaggregated audits; human review of every match.', 'context.frequency': 'Daily',
+    };
+    for (const s of definition.sections) for (const q of s.questions) if (q.required && q.type === 'longtext' && answers[q.id] === undefined) answers[q.id] = `Our answer on ${q.id}.`;
+
+    const officer = await join(await invite('Interior Ministry Transparency Office', 'contributor'), 'Officer', 'officer@example.org', 'en', true);
+    const reviewer = await join(await invite('Data Protection Authority', 'oversight'), 'Reviewer', 'dpa@example.org', 'ar', true);
+    // An oversight member sets up a second factor before anything else.
+    {
+      const { totpCode } = await import('../src/platform/auth/secrets.ts');
+      await reviewer.goto(`${BASE}/account/second-factor`);
+      const secret = (await reviewer.locator('.secret code').innerText()).replace(/\s+/g, '');
+      await reviewer.fill('#field-code', totpCode(secret, new Date()));
+      await reviewer.click('button[type=submit]');
+      expect(await reviewer.locator('.codes li').count()).toBe(10);
+    }
+
+    await officer.goto(`${BASE}/deployments/${ASSESSED}`);
+    await officer.click(`a[href="/deployments/${ASSESSED}/assessments/new"]`);
+    await expectNoAxeViolations(officer, 'start an assessment');
+    await officer.click(`form[action="/deployments/${ASSESSED}/assessments"] button[type=submit]`);
+    await officer.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
+    const overviewUrl = officer.url();
+    const id = overviewUrl.split('/').pop()!;
+
+    // Submitting too early lists every missing answer, each a link to its field.
+    await officer.click(`form[action="/assessments/${id}/submit"] button[type=submit]`);
+    const missing = officer.locator('.error-summary li a');
+    expect(await missing.count()).toBeGreaterThan(10);
+    await expectNoAxeViolations(officer, 'overview with missing answers');
+    await officer.screenshot({ path: path.join(SHOTS, 'assessment-missing-en.png'), fullPage: true });
+    await missing.first().click();
+    await officer.waitForURL(/\/edit\/[a-z_]+#q-/);
+
+    // A malformed answer re-shows the section with an error summary.
+    await officer.goto(`${BASE}/assessments/${id}/edit/environment`);
+    await officer.fill('#q-environment-pue', '12');
+    await officer.click('button[name=_then][value=stay]');
+    expect(await officer.locator('.error-summary a[href="#q-environment-pue"]').count()).toBe(1);
+    await expectNoAxeViolations(officer, 'section with an error');
+    await officer.fill('#q-environment-pue', '');
+
+    const state = formStateOf(definition, answers as never);
+    for (const section of definition.sections) {
+      if (section.id === 'company') continue;
+      await officer.goto(`${BASE}/assessments/${id}/edit/${section.id}`);
+      const ids = section.questions.map((q) => q.id);
+      const own = Object.fromEntries(Object.entries(state).filter(([n, v]) => ids.some((q) => n === `q.${q}` || n.startsWith(`q.${q}.`)) && !/\.review$/.test(n) && (Array.isArray(v) ? v.length : v !== '')));
+      if (section.id === 'groups') {
+        for (let r = 0; r < 7; r++) Object.assign(own, { [`q.groups.matrix.${r}.affected`]: r < 2 ? 'yes' : 'unknown', [`q.groups.matrix.${r}.disaggregated_data`]: r === 0 ? 'available' : 'missing' });
+      }
+      await fillSection(officer, own);
+      if (section.id === 'harms') {
+        await expectNoAxeViolations(officer, 'the harms register');
+        await officer.screenshot({ path: path.join(SHOTS, 'assessment-harms-en.png'), fullPage: true });
+        await officer.locator('fieldset.table-row').first().screenshot({ path: path.join(SHOTS, 'assessment-harm-row-en.png') });
+      }
+    }
+    await officer.goto(overviewUrl);
+    await officer.click(`form[action="/assessments/${id}/submit"] button[type=submit]`);
+    expect(await officer.locator('.error-summary').allInnerTexts()).toEqual([]);
+    expect(await officer.locator('.tag.a-submitted').count()).toBe(1);
+
+    // The oversight reviewer, in Arabic on a phone.
+    await reviewer.goto(`${BASE}/assessments`);
+    await expectNoAxeViolations(reviewer, 'oversight list (ar)');
+    await reviewer.click(`a[href="/assessments/${id}"]`);
+    await reviewer.click(`form[action="/assessments/${id}/start-review"] button[type=submit]`);
+    await reviewer.waitForURL(/\/review$/);
+    await expectNoAxeViolations(reviewer, 'review (ar)');
+    await reviewer.screenshot({ path: path.join(SHOTS, 'assessment-review-ar-phone.png'), fullPage: true });
+    await reviewer.screenshot({ path: path.join(SHOTS, 'assessment-review-top-ar-phone.png') });
+    expect(await reviewer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await reviewer.check('input[name="section.necessity.evaluation"][value=to_correct]');
+    await reviewer.fill('[name="section.necessity.comment"]', 'Quantify the need.');
+    await reviewer.click('button[name=_action][value=request_changes]');
+    await reviewer.waitForURL(new RegExp(`/assessments/${id}$`));
+
+    await officer.goto(overviewUrl);
+    expect(await officer.locator('main').innerText()).toContain('Quantify the need.');
+    await officer.goto(`${BASE}/assessments/${id}/edit/necessity`);
+    await officer.fill('#q-necessity-necessity', 'Without it, 40% of requests wait more than the legal limit (2025 report).');
+    await officer.click('button[name=_then][value=overview]');
+    await officer.click(`form[action="/assessments/${id}/submit"] button[type=submit]`);
+    expect(await officer.locator('.tag.a-resubmitted').count()).toBe(1);
+
+    await reviewer.goto(`${BASE}/assessments/${id}`);
+    await reviewer.click(`form[action="/assessments/${id}/start-review"] button[type=submit]`);
+    await reviewer.waitForURL(/\/review$/);
+    await reviewer.check('input[name="section.necessity.evaluation"][value=acceptable]');
+    await reviewer.check('input[name="mitigation.m1"][value=accepted]');
+    await reviewer.check('input[name="decision"][value=proceed_with_conditions]');
+    await reviewer.click('button[name=_action][value=decide]');
+    await reviewer.waitForURL(new RegExp(`/assessments/${id}$`));
+    await reviewer.click(`a[href="/assessments/${id}/publish"]`);
+    await expectNoAxeViolations(reviewer, 'publish (ar)');
+    await reviewer.selectOption('[name="withhold.data.integrity_confidentiality"]', 'security');
+    await reviewer.click(`form[action="/assessments/${id}/publish"] button[type=submit]`);
+    await reviewer.waitForURL(/\/findings$/);
+
+    for (const lang of ['en', 'ar'] as const) {
+      const visitor = await newPage(lang === 'ar' ? 390 : 1280, true);
+      if (lang === 'ar') await visitor.context().addCookies([{ name: 'lang', value: 'ar', url: BASE }]);
+      await visitor.goto(`${BASE}/deployments/${ASSESSED}`);
+      await visitor.click(`a[href="/assessments/${id}/findings"]`);
+      expect(await visitor.locator('.decision.d-proceed_with_conditions').count()).toBe(1);
+      expect(await visitor.locator('svg.risk-map').count()).toBe(1);
+      expect(await visitor.locator('#redactions-h + ul li').count()).toBe(1);
+      expect(await visitor.locator('main').innerText()).not.toContain('Our answer on data.integrity_confidentiality.');
+      await expectNoAxeViolations(visitor, `published findings (${lang})`);
+      expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(lang === 'ar' ? 390 : 1280);
+      await visitor.screenshot({ path: path.join(SHOTS, `assessment-findings-${lang}.png`), fullPage: true });
+      await visitor.screenshot({ path: path.join(SHOTS, `assessment-findings-top-${lang}.png`) });
+      await visitor.locator('section.score').screenshot({ path: path.join(SHOTS, `assessment-findings-score-${lang}.png`) });
+      await visitor.goto(`${BASE}/assessments/${id}/print`);
+      await expectNoAxeViolations(visitor, `print view (${lang})`);
+    }
   });
 });
 

@@ -50,6 +50,10 @@ const fieldBase = {
   min: z.number().optional(),
   max: z.number().optional(),
   unit: z.string().max(20).optional(),
+  /** Whether a number must be whole (a small whole range, such as the 1–4 levels, is offered as a choice). */
+  integer: z.boolean().default(false),
+  /** Whether "unknown" is an answer too (a number or yes/no the assessor cannot tell; the scoring says how it counts). */
+  unknown: z.boolean().default(false),
 };
 
 /** A column of a table question: a question of any type but table. */
@@ -189,6 +193,7 @@ export type AnswerProblem = { path: string; message: string; at: (string | numbe
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function valueProblem(field: Question | Column, value: unknown): string | null {
+  if (value === 'unknown' && field.unknown) return null;
   switch (field.type) {
     case 'text': return typeof value === 'string' && value.length <= 500 ? null : 'a text of at most 500 characters';
     case 'longtext': return typeof value === 'string' && value.length <= 20_000 ? null : 'a text of at most 20,000 characters';
@@ -196,6 +201,7 @@ function valueProblem(field: Question | Column, value: unknown): string | null {
     case 'date': return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value) ? null : 'a date as YYYY-MM-DD';
     case 'number': {
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'a number';
+      if (field.integer && !Number.isInteger(value)) return 'a whole number';
       if (field.min !== undefined && value < field.min) return `a number of at least ${field.min}`;
       if (field.max !== undefined && value > field.max) return `a number of at most ${field.max}`;
       return null;

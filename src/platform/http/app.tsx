@@ -25,6 +25,7 @@ import { realSleep, type Sleep } from '../auth/log-in.ts';
 import { refuseCrossSite } from './cross-site.ts';
 import { AuditJobs } from '../../audits/audit-jobs.ts';
 import { auditRoutes } from '../../audits/http/routes.tsx';
+import { assessmentRoutes } from '../../assessments/http/routes.tsx';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -211,6 +212,7 @@ export async function buildApp({ db, config, logStream, now, sleep, audits }: Ap
   app.decorate('auditJobs', jobs);
   app.addHook('onClose', () => jobs.close());
   await auditRoutes(app, { db, jobs, uploadLimitBytes: audits?.uploadLimitBytes ?? 2 * 1024 ** 3, apiRateLimitPerMinute: config.apiRateLimitPerMinute, ...(now ? { now } : {}) });
+  await assessmentRoutes(app, { db, ...(now ? { now } : {}) });
   // The public register: every route in it is open to all (the policy's register.read).
   await app.register(async (scope) => {
     scope.addHook('onRoute', (route) => {

@@ -2,14 +2,22 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import en from './messages/en.json' with { type: 'json' };
 import fr from './messages/fr.json' with { type: 'json' };
 import ar from './messages/ar.json' with { type: 'json' };
+// A capability may ship messages of its own (generated wording too long for the shared files).
+import assessmentsEn from '../../assessments/messages/en.json' with { type: 'json' };
+import assessmentsFr from '../../assessments/messages/fr.json' with { type: 'json' };
+import assessmentsAr from '../../assessments/messages/ar.json' with { type: 'json' };
 
 export const LOCALES = ['en', 'fr', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof en | keyof typeof assessmentsEn;
 
 /** Every shipped message file, by locale; a test checks they all have exactly the English keys. */
-export const MESSAGES: Record<Locale, Record<string, string>> = { en, fr, ar };
+export const MESSAGES: Record<Locale, Record<string, string>> = {
+  en: { ...en, ...assessmentsEn },
+  fr: { ...fr, ...assessmentsFr },
+  ar: { ...ar, ...assessmentsAr },
+};
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
 const RTL = new Set<Locale>(['ar']);
 

@@ -16,6 +16,8 @@ import { registerApi } from './api.ts';
 import { registerOpenData } from './open-data.tsx';
 import { DeploymentAudits } from '../../audits/http/views/audit-pages.tsx';
 import { viewDeploymentAudits } from '../../audits/view-deployment-audits.ts';
+import { DeploymentAssessments } from '../../assessments/http/views/assessment-pages.tsx';
+import { viewDeploymentAssessments } from '../../assessments/view-assessment.ts';
 
 export type RouteDeps = { db: Database; config: Pick<Config, 'apiRateLimitPerMinute' | 'publicUrl'> };
 /** What the register's pages and API share: the dependencies and one search (with its in-memory index). */
@@ -57,8 +59,14 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
   app.get('/deployments/:slug', (req, reply) => recordPage(req, reply, 'deployment', async (slug) => {
     const data = await viewDeployment(db, slug);
     const audits = await viewDeploymentAudits(db, data.deployment.id, req.actor);
-    const section = <DeploymentAudits i18n={req.i18n} slug={slug} {...audits} />;
-    return reply.type(html).send(renderPage(pageContext(req), data.deployment.title, <DeploymentPage i18n={req.i18n} data={data} audits={section} />));
+    const assessments = await viewDeploymentAssessments(db, data.deployment.id, req.actor, new Date());
+    const sections = (
+      <>
+        <DeploymentAssessments i18n={req.i18n} slug={slug} {...assessments} />
+        <DeploymentAudits i18n={req.i18n} slug={slug} {...audits} />
+      </>
+    );
+    return reply.type(html).send(renderPage(pageContext(req), data.deployment.title, <DeploymentPage i18n={req.i18n} data={data} sections={sections} />));
   }));
 
   app.get('/technologies/:slug', (req, reply) => recordPage(req, reply, 'technology', async (slug) => {

@@ -26,6 +26,9 @@ const EXPECTED: Record<Action, (Role | 'anonymous')[]> = {
   'audit.upload': ['contributor', 'editor'],
   'audit.view': ['contributor', 'editor'],
   'audit.publish': ['editor'],
+  'assessment.write': ['contributor', 'editor'],
+  'assessment.view': ['contributor', 'editor', 'oversight'],
+  'assessment.review': ['oversight'],
 };
 
 describe('policy', () => {
@@ -52,6 +55,15 @@ describe('policy', () => {
     expect(can(editor, 'draft.review', { authorId: 'someone else' })).toBe(true);
     expect(can(editor, 'draft.review', { authorId: 'u' })).toBe(false);
     expect(can(memberWith('admin'), 'draft.review', { authorId: 'someone else' })).toBe(false);
+  });
+
+  it('lets an assessment be reviewed only by an oversight member of another organisation than the assessor', () => {
+    expect(can(memberWith('oversight'), 'assessment.review', { organisationId: 'other' })).toBe(true);
+    expect(can(memberWith('oversight'), 'assessment.review', { organisationId: 'o' })).toBe(false);
+    expect(can(memberWith('oversight'), 'assessment.view', { organisationId: 'o' })).toBe(false);
+    expect(can(memberWith('editor'), 'assessment.review', { organisationId: 'other' })).toBe(false);
+    expect(can(memberWith('contributor'), 'assessment.write', { organisationId: 'other' })).toBe(false);
+    expect(can(memberWith('contributor'), 'assessment.view', { organisationId: 'other' })).toBe(false);
   });
 
   it('shows an audit job to its organisation and to editors, and lets only another editor publish it', () => {

@@ -29,6 +29,11 @@ export const ACTIONS = [
   'audit.upload',
   'audit.view',
   'audit.publish',
+  // Impact assessments: the assessing organisation's writers write and submit them; a member of an
+  // oversight body (never of the assessing organisation) reviews, decides and publishes.
+  'assessment.write',
+  'assessment.view',
+  'assessment.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -49,6 +54,10 @@ const writerFor: Rule = (actor, resource) =>
 const reviewer: Rule = (actor, resource) =>
   actor.kind === 'member' && hasRole(actor, 'editor') && (resource.authorId === undefined || resource.authorId !== actor.userId);
 
+/** An oversight body's member, independent of the organisation whose work it reviews. */
+const independentOversight: Rule = (actor, resource) =>
+  actor.kind === 'member' && actor.memberships.some((m) => m.role === 'oversight' && (resource.organisationId === undefined || m.organisationId !== resource.organisationId));
+
 const RULES: Record<Action, Rule> = {
   'register.read': anyone,
   'account.view': member,
@@ -67,6 +76,9 @@ const RULES: Record<Action, Rule> = {
   'audit.upload': writerFor,
   'audit.view': (actor, resource) => writerFor(actor, resource) || hasRole(actor, 'editor'),
   'audit.publish': reviewer,
+  'assessment.write': writerFor,
+  'assessment.view': (actor, resource) => writerFor(actor, resource) || independentOversight(actor, resource),
+  'assessment.review': independentOversight,
 };
 
 /** Actions a member who must still set up a second factor may take meanwhile. */

@@ -188,6 +188,8 @@ describe(`accounts and sessions (${testEngine})`, () => {
     const ADMINS = new Set<Who>(['admin']);
     const WRITERS = new Set<Who>(['contributor', 'editor']);
     const EDITORS = new Set<Who>(['editor']);
+    const OVERSIGHT = new Set<Who>(['oversight']);
+    const ASSESSMENT_READERS = new Set<Who>(['contributor', 'editor', 'oversight']);
     /** Routes and who may use them; routes marked 'start' are the sign-in flow, open to anyone holding its link. */
     const TABLE: Record<string, Set<Who> | 'start'> = {
       'GET /login': 'start', 'POST /login': 'start', 'GET /login/second-factor': 'start', 'POST /login/second-factor': 'start',
@@ -205,6 +207,11 @@ describe(`accounts and sessions (${testEngine})`, () => {
       'GET /technologies/:slug/unpublish': EDITORS, 'POST /technologies/:slug/unpublish': EDITORS,
       'GET /deployments/:slug/audits/new': WRITERS, 'POST /deployments/:slug/audits': WRITERS,
       'POST /audits/:id/mapping': WRITERS, 'POST /audits/:id/discard': WRITERS, 'POST /audits/:id/publish': EDITORS,
+      'GET /assessments': ASSESSMENT_READERS, 'GET /assessments/:id/compare': ASSESSMENT_READERS,
+      'GET /deployments/:slug/assessments/new': WRITERS, 'POST /deployments/:slug/assessments': WRITERS, 'POST /deployments/:slug/assessments/import': WRITERS,
+      'GET /assessments/:id/edit/:section': WRITERS, 'POST /assessments/:id/edit/:section': WRITERS, 'POST /assessments/:id/submit': WRITERS, 'POST /assessments/:id/reassess': WRITERS,
+      'POST /assessments/:id/start-review': OVERSIGHT, 'GET /assessments/:id/review': OVERSIGHT, 'POST /assessments/:id/review': OVERSIGHT,
+      'GET /assessments/:id/publish': OVERSIGHT, 'POST /assessments/:id/publish': OVERSIGHT,
       // Last: it ends the session the other rows use.
       'POST /logout': MEMBERS,
     };

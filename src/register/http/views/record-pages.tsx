@@ -47,8 +47,8 @@ function Contracts({ i18n, contracts }: { i18n: Translator; contracts: ContractV
 
 const byKind = (relations: RelationView[], ...kinds: string[]) => relations.filter((r) => kinds.includes(r.kind));
 
-/** The public page of one deployment; `audits` is the section of its discrimination audits (from the audits capability). */
-export function DeploymentPage({ i18n, data, audits }: { i18n: Translator; data: Data<typeof viewDeployment>; audits?: ComponentChildren }) {
+/** The public page of one deployment; `sections` are what other capabilities add (its impact assessments, its discrimination audits). */
+export function DeploymentPage({ i18n, data, sections }: { i18n: Translator; data: Data<typeof viewDeployment>; sections?: ComponentChildren }) {
   const { deployment: d, technology, deployer, relations, contracts, sources, screening, profile } = data;
   const t = i18n.t;
   const u = (claim: string) => d.unverified_claims.includes(claim);
@@ -84,7 +84,7 @@ export function DeploymentPage({ i18n, data, audits }: { i18n: Translator; data:
         <Fact i18n={i18n} label="field.dataCategories">{technology.data_categories.length ? <Chips values={technology.data_categories} /> : null}</Fact>
       </dl>
       <ScreeningSection i18n={i18n} screening={screening} profile={profile} />
-      {audits}
+      {sections}
       <Contracts i18n={i18n} contracts={contracts} />
       <p class="meta">{t('field.updated', { date: i18n.date(d.updated_at) })} · <a href={`${recordPath('deployment', d.slug)}/history`}>{t('record.history')}</a> · <a href={`${recordPath('deployment', d.slug)}/suggest`}>{t('suggest.linkCorrection')}</a></p>
       <SourceList i18n={i18n} sources={sources} labels={labels} />

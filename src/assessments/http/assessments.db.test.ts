@@ -1,0 +1,329 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyLog } from '../../platform/audit-log/verify-log.ts';
+import { totpCode } from '../../platform/auth/secrets.ts';
+import { resolveSession } from '../../platform/auth/resolve-session.ts';
+import { beginSecondFactor, confirmSecondFactor } from '../../platform/auth/set-up-second-factor.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { openTestDatabase, testEngine } from '../../platform/db/test-database.ts';
+import { buildApp } from '../../platform/http/app.tsx';
+import { cookieHeader, keep, signedInMember, testClient, type Jar } from '../../platform/http/test-client.ts';
+import { seedFirstContent } from '../../register/import-dataset.ts';
+import { CURRENT_DEFINITION as definition } from '../definitions.ts';
+import { answersFromFile, fieldName, formStateOf, type Answers } from '../domain/answers.ts';
+import { assessmentFileSchema } from '../domain/assessment-file.ts';
+import { missingAnswers } from '../domain/definition.ts';
+import { answerSource } from '../domain/answers.ts';
+
+// Impact assessments as their users go through them: a transparency officer of a public body
+// writes one section by section and submits it; a reviewer of an oversight body (another
+// organisation) asks for changes; it is resubmitted, decided and published; the public reads the
+// findings, with what was withheld listed. A second assessment ends in an order to halt, which the
+// register shows.
+
+const ORIGIN = 'https://safeguard.example';
+const config = { apiRateLimitPerMinute: 10_000, publicUrl: ORIGIN, logLevel: 'silent' as const, cacheMegabytes: 32 };
+const SLUG = 'etias-screening-rules-frontex';
+
+const example = assessmentFileSchema.parse(JSON.parse(fs.readFileSync(path.resolve('schemas/examples/visa-triage-assessment.json'), 'utf8')));
+
+/** The example's answers with every other required answer filled in, as an officer would. */
+function completeAnswers(): Answers {
+  const answers = answersFromFile(definition, example);
+  for (const m of missingAnswers(definition, answerSource(answers))) {
+    if (m.question === 'groups.matrix') continue;
+    if (m.question === 'decision.proposed') answers[m.question] = 'proceed_with_conditions';
+    else if (m.question === 'context.frequency') answers[m.question] = 'About 2,000 applications a day';
+    else answers[m.question] = `Answer to ${m.question}, with its evidence.`;
+  }
+  const groups = definition.sections.find((s) => s.id === 'groups')!.questions[0]!.columns!.find((c) => c.id === 'group')!.options!;
+  answers['groups.matrix'] = groups.filter((o) => o.value !== 'other').map((o, i) => ({ group: o.value, affected: i < 3 ? 'yes' : 'unknown', disaggregated_data: i === 0 ? 'available' : 'missing' }));
+  // Conditional answers of the proposed decision.
+  answers['decision.accepting_official'] = 'Director of Consular Affairs';
+  answers['decision.conditions'] = 'Human review of every referral; quarterly disaggregated audit.';
+  return answers;
+}
+
+/** The form fields of one section for these answers. */
+function sectionForm(sectionId: string, answers: Answers): Record<string, string | string[]> {
+  const state = formStateOf(definition, answers);
+  const section = definition.sections.find((s) => s.id === sectionId)!;
+  const ids = new Set(section.questions.map((q) => q.id));
+  return Object.fromEntries(Object.entries(state).filter(([name]) => [...ids].some((id) => name === `q.${id}` || name.startsWith(`q.${id}.`))));
+}
+
+describe(`impact assessments on the platform (${testEngine})`, () => {
+  let db: Database;
+  let app: FastifyInstance;
+  let client: ReturnType<typeof testClient>;
+  let officer: Jar;
+  let colleague: Jar;
+  let outsider: Jar;
+  let reviewer: Jar;
+  let selfReviewer: Jar;
+  let id: string;
+
+  async function oversightMember(key: string, organisation: string): Promise<Jar> {
+    const jar = await signedInMember(db, key, organisation, 'oversight');
+    const session = await resolveSession(db, jar['__Host-safeguard_session']!, new Date());
+    if (session.state !== 'active' || session.actor.kind !== 'member') throw new Error('no session');
+    const setUp = await beginSecondFactor(db, session.actor);
+    if ('secret' in setUp) await confirmSecondFactor(db, session.actor, totpCode(setUp.secret, new Date()), new Date());
+    return jar;
+  }
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    await seedFirstContent(db);
+    app = await buildApp({ db, config });
+    client = testClient(app, ORIGIN);
+    officer = await signedInMember(db, 'officer', 'Ministry Transparency Office', 'contributor');
+    colleague = await signedInMember(db, 'colleague', 'Ministry Transparency Office', 'editor');
+    outsider = await signedInMember(db, 'outsider', 'Another NGO', 'contributor');
+    reviewer = await oversightMember('ombud', 'Office of the Ombudsperson');
+    // An oversight member of the assessing organisation itself: never its reviewer.
+    selfReviewer = await oversightMember('inhouse', 'Ministry Transparency Office');
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  const status = async () => (await db.query<{ status: string }>('SELECT status FROM assessments.assessments WHERE id = $1', [id]))[0]!.status;
+
+  it('offers writers to start an assessment from the deployment page, prefilled from the register', async () => {
+    const page = await client.get(officer, `/deployments/${SLUG}`);
+    expect(page.body).toContain(`href="/deployments/${SLUG}/assessments/new"`);
+    expect(page.body).toContain('No impact assessment of this deployment has been published');
+    expect((await client.get({}, `/deployments/${SLUG}`)).body).not.toContain('/assessments/new');
+    const res = await client.post(officer, `/deployments/${SLUG}/assessments`, {}, { tokenFrom: `/deployments/${SLUG}/assessments/new` });
+    expect(res.statusCode).toBe(303);
+    id = /\/assessments\/([0-9a-f-]{36})$/.exec(String(res.headers.location))![1]!;
+    const [row] = await db.query<{ answers: Answers; status: string }>('SELECT answers, status FROM assessments.assessments WHERE id = $1', [id]);
+    expect(row!.status).toBe('draft');
+    const [dep] = await db.query<{ red_line_verdict: string }>('SELECT red_line_verdict FROM register.deployments WHERE slug = $1', [SLUG]);
+    expect(row!.answers['screening.verdict']).toBe(dep!.red_line_verdict);
+    expect((row!.answers['groups.matrix'] as unknown[]).length).toBe(7);
+    const overview = await client.get(officer, `/assessments/${id}`);
+    expect(overview.statusCode).toBe(200);
+    expect(overview.body).toContain(`href="/assessments/${id}/edit/screening"`);
+  });
+
+  it('keeps the draft to its organisation: others and the public do not see it', async () => {
+    expect((await client.get(outsider, `/assessments/${id}`)).statusCode).toBe(404);
+    expect((await client.get({}, `/assessments/${id}`)).statusCode).toBe(401);
+    expect((await client.get(reviewer, `/assessments/${id}`)).statusCode).toBe(404);
+    expect((await client.get(colleague, `/assessments/${id}`)).statusCode).toBe(200);
+    const edit = await client.post(outsider, `/assessments/${id}/edit/legality`, { 'q.legality.foreseeability': 'x' }, { tokenFrom: '/account' });
+    expect(edit.statusCode).toBe(404);
+  });
+
+  it('refuses to submit an incomplete assessment, listing every missing answer with a link to it', async () => {
+    const res = await client.post(officer, `/assessments/${id}/submit`, {}, { tokenFrom: `/assessments/${id}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain(`href="/assessments/${id}/edit/necessity#q-necessity-aim"`);
+    expect(res.body).toContain(`href="/assessments/${id}/edit/harms#q-harms-register"`);
+    expect(res.body).toMatch(/answers must be given or corrected before submission/);
+    expect(await status()).toBe('draft');
+  });
+
+  it('re-shows a section with what was typed and an error summary when a value is malformed, saving nothing', async () => {
+    const form = { ...sectionForm('environment', completeAnswers()), [fieldName('environment.pue')]: '9', [fieldName('environment.compute_hours')]: 'lots', [fieldName('environment.notes')]: 'Our notes' };
+    const res = await client.post(officer, `/assessments/${id}/edit/environment`, form, { tokenFrom: `/assessments/${id}/edit/environment` });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('There is a problem');
+    expect(res.body).toContain('href="#q-environment-pue"');
+    expect(res.body).toContain('id="q-environment-pue"');
+    expect(res.body).toContain('value="lots"');
+    expect(res.body).toContain('Our notes');
+    const [row] = await db.query<{ answers: Answers }>('SELECT answers FROM assessments.assessments WHERE id = $1', [id]);
+    expect(row!.answers['environment.notes']).toBeUndefined();
+  });
+
+  it('saves each section through its form and then accepts the submission as version 1', async () => {
+    const answers = completeAnswers();
+    for (const s of definition.sections) {
+      if (s.id === 'company') continue;
+      const res = await client.post(officer, `/assessments/${id}/edit/${s.id}`, { ...sectionForm(s.id, answers), _then: 'stay' }, { tokenFrom: `/assessments/${id}/edit/${s.id}` });
+      expect(res.statusCode, `${s.id}: ${res.body.slice(0, 300)}`).toBe(303);
+    }
+    const [row] = await db.query<{ answers: Answers }>('SELECT answers FROM assessments.assessments WHERE id = $1', [id]);
+    // The form does not carry the reviewer's acceptance: the officer's mitigations are pending.
+    expect((row!.answers['mitigation.plan'] as { review?: string }[]).every((m) => m.review === undefined)).toBe(true);
+    expect(row!.answers['harms.register']).toEqual(answers['harms.register']);
+    const res = await client.post(officer, `/assessments/${id}/submit`, {}, { tokenFrom: `/assessments/${id}` });
+    expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
+    expect(await status()).toBe('submitted');
+    // Submitted: it cannot change any more.
+    const edit = await client.post(officer, `/assessments/${id}/edit/legality`, sectionForm('legality', answers), { tokenFrom: '/account' });
+    expect(edit.statusCode).toBe(400);
+  });
+
+  it('lets only an oversight member of another organisation review it', async () => {
+    expect((await client.get(selfReviewer, `/assessments/${id}`)).statusCode).toBe(404);
+    const denied = await client.post(selfReviewer, `/assessments/${id}/start-review`, {}, { tokenFrom: '/account' });
+    expect(denied.statusCode).toBe(404);
+    const queue = await client.get(reviewer, '/assessments');
+    expect(queue.body).toContain(`href="/assessments/${id}"`);
+    const start = await client.post(reviewer, `/assessments/${id}/start-review`, {}, { tokenFrom: `/assessments/${id}` });
+    expect(start.statusCode).toBe(303);
+    expect(await status()).toBe('under_review');
+  });
+
+  it('asks for an explanation before sending changes back, then sends the evaluations to the authors', async () => {
+    const bare = await client.post(reviewer, `/assessments/${id}/review`, { _action: 'request_changes' }, { tokenFrom: `/assessments/${id}/review` });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.body).toContain('Say what must change');
+    const res = await client.post(reviewer, `/assessments/${id}/review`, {
+      _action: 'request_changes', 'section.necessity.evaluation': 'to_correct', 'section.necessity.comment': 'The aim must name the backlog figures.',
+      'section.legality.evaluation': 'acceptable', comment: 'Please correct the necessity section.',
+    }, { tokenFrom: `/assessments/${id}/review` });
+    expect(res.statusCode).toBe(303);
+    expect(await status()).toBe('changes_requested');
+    const overview = await client.get(officer, `/assessments/${id}`);
+    expect(overview.body).toContain('The aim must name the backlog figures.');
+    expect(overview.body).toContain('To correct');
+  });
+
+  it('takes the corrected answers as version 2, and compares the two versions', async () => {
+    const answers = { ...completeAnswers(), 'necessity.aim': 'Clear a backlog of 120,000 applications within a year.' };
+    const save = await client.post(officer, `/assessments/${id}/edit/necessity`, sectionForm('necessity', answers), { tokenFrom: `/assessments/${id}/edit/necessity` });
+    expect(save.statusCode).toBe(303);
+    const res = await client.post(officer, `/assessments/${id}/submit`, {}, { tokenFrom: `/assessments/${id}` });
+    expect(res.statusCode).toBe(303);
+    expect(await status()).toBe('resubmitted');
+    const compare = await client.get(officer, `/assessments/${id}/compare?from=1&to=2`);
+    expect(compare.statusCode).toBe(200);
+    expect(compare.body).toContain('120,000 applications');
+    expect(compare.body).toContain('1 answer changed');
+  });
+
+  it('scores the decision on the reviewer\'s view and refuses a decision milder than the scoring', async () => {
+    await client.post(reviewer, `/assessments/${id}/start-review`, {}, { tokenFrom: `/assessments/${id}` });
+    const page = await client.get(reviewer, `/assessments/${id}/review`);
+    // The review starts from the last one.
+    expect(page.body).toContain('The aim must name the backlog figures.');
+    const review = {
+      'section.necessity.evaluation': 'acceptable', 'mitigation.m1': 'accepted', 'mitigation.m3': 'accepted', 'mitigation.m4': 'accepted',
+      'estimate.h1.likelihood': '3', comment: 'Accepted with conditions.',
+    };
+    const mild = await client.post(reviewer, `/assessments/${id}/review`, { ...review, _action: 'decide', decision: 'proceed' }, { tokenFrom: `/assessments/${id}/review` });
+    expect(mild.statusCode).toBe(400);
+    expect(mild.body).toContain('The scoring reaches a stricter decision');
+    const res = await client.post(reviewer, `/assessments/${id}/review`, { ...review, _action: 'decide', decision: 'proceed_with_conditions' }, { tokenFrom: `/assessments/${id}/review` });
+    expect(res.statusCode).toBe(303);
+    const [row] = await db.query<{ status: string; decision: string; reassess_by: string | null }>(`SELECT status, decision, to_char(reassess_by, 'YYYY-MM-DD') AS reassess_by FROM assessments.assessments WHERE id = $1`, [id]);
+    expect(row).toMatchObject({ status: 'decided', decision: 'proceed_with_conditions' });
+    expect(row!.reassess_by).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('publishes the findings with a redaction log, and the public reads them without what was withheld', async () => {
+    const form = await client.get(reviewer, `/assessments/${id}/publish`);
+    expect(form.body).toContain('name="withhold.data.system"');
+    const bad = await client.post(reviewer, `/assessments/${id}/publish`, { 'withhold.data.system': 'because' }, { tokenFrom: `/assessments/${id}/publish` });
+    expect(bad.statusCode).toBe(400);
+    const res = await client.post(reviewer, `/assessments/${id}/publish`, { 'withhold.data.system': 'security' }, { tokenFrom: `/assessments/${id}/publish` });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/assessments/${id}/findings`);
+    const findings = await client.get({}, `/assessments/${id}/findings`);
+    expect(findings.statusCode).toBe(200);
+    expect(findings.body).toContain('PROCEED WITH CONDITIONS');
+    expect(findings.body).toContain('<svg');
+    expect(findings.body).toContain('What was withheld');
+    expect(findings.body).toContain('it would endanger security');
+    expect(findings.body).not.toContain('Answer to data.system');
+    expect(findings.body).toContain('Answer to data.accuracy');
+    // The reviewer's estimate beside the author's.
+    expect(findings.body).toContain('Oversight reviewer');
+    const json = JSON.parse((await client.get({}, `/assessments/${id}/findings.json`)).body);
+    expect(json.schema).toBe('safeguard.assessment-findings/1');
+    expect(json.redactions).toEqual([{ question: 'data.system', reason: 'security' }]);
+    expect(json.harms.find((h: { id: string }) => h.id === 'h1').reviewer).toEqual({ likelihood: 3 });
+    const exported = JSON.parse((await client.get({}, `/assessments/${id}/export.json`)).body);
+    expect(exported.answers['data.system']).toBeUndefined();
+    expect(exported.answers['data.accuracy']).toBe('Answer to data.accuracy, with its evidence.');
+    const aiAct = await client.get({}, `/assessments/${id}/ai-act.md`);
+    expect(aiAct.statusCode).toBe(200);
+    expect(aiAct.body).toContain('Article 27');
+    expect(aiAct.body).toContain('49(4)');
+    const print = await client.get({}, `/assessments/${id}/print`);
+    expect(print.statusCode).toBe(200);
+    expect(print.body).toContain('<details open');
+    // The anonymous visitor's working-page address leads to the findings.
+    const working = await client.get({}, `/assessments/${id}`);
+    expect(working.statusCode).toBe(303);
+    const dep = await client.get({}, `/deployments/${SLUG}`);
+    expect(dep.body).toContain(`href="/assessments/${id}/findings"`);
+  });
+
+  it('shows the findings in French and Arabic too', async () => {
+    for (const lang of ['fr', 'ar']) {
+      const res = await app.inject({ method: 'GET', url: `/assessments/${id}/findings`, headers: { 'accept-language': lang } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(`lang="${lang}"`);
+      expect(res.body).not.toMatch(/assessment\.(score|findings|form)\./);
+    }
+  });
+
+  it('round-trips an export through the import: the new draft has the same answers', async () => {
+    const exported = await client.get(officer, `/assessments/${id}/export.json`);
+    expect(exported.statusCode).toBe(200);
+    const file = JSON.parse(exported.body);
+    const form = await client.get(officer, `/deployments/${SLUG}/assessments/new`);
+    const action = /action="([^"]+\/assessments\/import\?_csrf=[^"]+)"/.exec(form.body)![1]!.replace(/&amp;/g, '&');
+    const boundary = '----safeguardassessment';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.json"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(file)}\r\n--${boundary}--\r\n`;
+    const res = keep(officer, await app.inject({ method: 'POST', url: action, payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookieHeader(officer), origin: ORIGIN, 'sec-fetch-site': 'same-origin' } }));
+    expect(res.statusCode, res.body.slice(0, 500)).toBe(303);
+    const copy = /\/assessments\/([0-9a-f-]{36})$/.exec(String(res.headers.location))![1]!;
+    const again = JSON.parse((await client.get(officer, `/assessments/${copy}/export.json`)).body);
+    // The same assessment, but the reviewer's acceptances stay with the reviewed one.
+    expect({ ...again, assessment: { ...again.assessment, assessedOn: file.assessment.assessedOn } }).toEqual({
+      ...file, mitigations: file.mitigations.map((m: Record<string, unknown>) => ({ ...m, review: 'pending' })),
+    });
+
+    const broken = { ...file, harms: [{ ...file.harms[0], scale: 7 }] };
+    const text = JSON.stringify(broken, null, 2);
+    const bodyBad = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="broken.json"\r\nContent-Type: application/json\r\n\r\n${text}\r\n--${boundary}--\r\n`;
+    const refused = keep(officer, await app.inject({ method: 'POST', url: action, payload: bodyBad, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookieHeader(officer), origin: ORIGIN, 'sec-fetch-site': 'same-origin' } }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('broken.json');
+    expect(refused.body).toContain('harms.0.scale');
+  });
+
+  it('turns an order to halt into the deployment\'s status on the register', async () => {
+    // An assessment without a legal basis: a red line whatever the score.
+    const start = await client.post(colleague, `/deployments/${SLUG}/assessments`, {}, { tokenFrom: `/deployments/${SLUG}/assessments/new` });
+    const halted = /\/assessments\/([0-9a-f-]{36})$/.exec(String(start.headers.location))![1]!;
+    const answers = completeAnswers();
+    delete answers['legality.legal_basis'];
+    for (const s of definition.sections) {
+      if (s.id === 'company') continue;
+      const res = await client.post(colleague, `/assessments/${halted}/edit/${s.id}`, { ...sectionForm(s.id, answers), 'q.legality.legal_basis': '' }, { tokenFrom: `/assessments/${halted}/edit/${s.id}` });
+      expect(res.statusCode).toBe(303);
+    }
+    expect((await client.post(colleague, `/assessments/${halted}/submit`, {}, { tokenFrom: `/assessments/${halted}` })).statusCode).toBe(303);
+    await client.post(reviewer, `/assessments/${halted}/start-review`, {}, { tokenFrom: `/assessments/${halted}` });
+    const page = await client.get(reviewer, `/assessments/${halted}/review`);
+    expect(page.body).toContain('there is no legal basis');
+    // Only "halt" is offered.
+    expect(page.body).not.toContain('value="proceed"');
+    const res = await client.post(reviewer, `/assessments/${halted}/review`, { _action: 'decide', decision: 'halt' }, { tokenFrom: `/assessments/${halted}/review` });
+    expect(res.statusCode).toBe(303);
+    const [dep] = await db.query<{ status: string; status_note: string }>('SELECT status, status_note FROM register.deployments WHERE slug = $1', [SLUG]);
+    expect(dep!.status).toBe('halted');
+    expect(dep!.status_note).toContain('Office of the Ombudsperson');
+    const history = await client.get({}, `/deployments/${SLUG}/history`);
+    expect(history.body).toContain('Office of the Ombudsperson');
+  });
+
+  it('records every transition in an intact audit log', async () => {
+    const actions = (await db.query<{ action: string }>(`SELECT action FROM audit.log WHERE subject_type = 'assessment' ORDER BY seq`)).map((r) => r.action);
+    for (const a of ['assessment.started', 'assessment.submitted', 'assessment.under_review', 'assessment.changes_requested', 'assessment.resubmitted', 'assessment.decided', 'assessment.published', 'assessment.imported']) {
+      expect(actions).toContain(a);
+    }
+    expect((await verifyLog(db)).ok).toBe(true);
+  });
+});

@@ -1,0 +1,109 @@
+import type { Actor } from '../platform/auth/domain/roles.ts';
+import type { Queryable } from '../platform/db/database.ts';
+import { can } from '../platform/auth/domain/policy.ts';
+import { DomainError, notFound } from '../platform/errors.ts';
+import { canSee, definitionOf, isAuthor, isReviewer } from './access.ts';
+import { answerSource, buildAssessmentFile } from './domain/answers.ts';
+import { aiActMapping, type AiActFria } from './domain/ai-act-mapping.ts';
+import type { AssessmentFile } from './domain/assessment-file.ts';
+import { scoringInputOf } from './domain/assessment-file.ts';
+import { missingAnswers } from './domain/definition.ts';
+import { scoreAssessment, type Score } from './domain/scoring.ts';
+import { reassessment, type Reassessment } from './domain/workflow.ts';
+import { submittedFile } from './review-assessment.ts';
+import { assessmentsForOversight, assessmentsInForce, assessmentsOfDeployment, assessmentsOfOrganisations, reviewsOf, versionsOf, type AssessmentRow } from './store.ts';
+
+// Reading assessments for the pages: the working overview, the lists, a deployment's section, the
+// exports. Re-assessment is computed when read (from the decision date, the band's date and the
+// triggers), so an overdue mark never waits for a scheduled job.
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+export function reassessmentOf(a: AssessmentRow, now: Date): Reassessment | null {
+  if (!a.decided_at || a.status === 'superseded' || a.decision === 'halt') return null;
+  return reassessment({ decidedOn: day(a.decided_at), reassessBy: a.reassess_by }, a.triggers, day(now));
+}
+
+/** Required answers still missing, by section. */
+export function progressOf(a: AssessmentRow): Record<string, number> {
+  const progress: Record<string, number> = {};
+  for (const m of missingAnswers(definitionOf(a), answerSource(a.answers))) progress[m.section] = (progress[m.section] ?? 0) + 1;
+  return progress;
+}
+
+/** The score the overview shows: the decision's once decided, else a preview of the answers as they stand (when they read as a whole assessment). */
+export function previewScore(a: AssessmentRow, now: Date): Score | null {
+  if (a.decision_score) return a.decision_score;
+  const built = buildAssessmentFile(definitionOf(a), a.answers, { title: a.title, deployment: a.deployment_slug, assessedOn: day(now) });
+  return built.ok ? scoreAssessment(scoringInputOf(built.file)) : null;
+}
+
+export async function viewOverview(db: Queryable, actor: Actor, a: AssessmentRow) {
+  return {
+    versions: await versionsOf(db, a.id),
+    reviews: await reviewsOf(db, a.id),
+    canWrite: isAuthor(actor, a),
+    canReview: isReviewer(actor, a),
+  };
+}
+
+/** What a deployment's page shows: published findings (overdue marked), and a member's own assessments. */
+export async function viewDeploymentAssessments(db: Queryable, deploymentId: string, actor: Actor, now: Date) {
+  const writers = actor.kind === 'member' ? actor.memberships.filter((m) => m.role === 'contributor' || m.role === 'editor').map((m) => m.organisationId) : [];
+  const all = actor.kind === 'member' ? await assessmentsOfDeployment(db, deploymentId, { organisationIds: writers, oversight: false }) : await assessmentsOfDeployment(db, deploymentId, null);
+  return {
+    published: all.filter((a) => a.published_at).map((a) => ({ a, overdue: reassessmentOf(a, now)?.overdue ?? false })),
+    mine: all.filter((a) => !a.published_at && writers.includes(a.organisation_id)),
+    canStart: can(actor, 'assessment.write'),
+  };
+}
+
+/** A member's lists: their organisations' assessments; for oversight members, the queue and every assessment in force with its due state. */
+export async function viewAssessmentLists(db: Queryable, actor: Extract<Actor, { kind: 'member' }>, now: Date) {
+  const writerOrgs = actor.memberships.filter((m) => m.role === 'contributor' || m.role === 'editor').map((m) => m.organisationId);
+  const oversightOrgs = actor.memberships.filter((m) => m.role === 'oversight').map((m) => m.organisationId);
+  const withDue = (a: AssessmentRow) => {
+    const r = reassessmentOf(a, now);
+    return { a, due: r?.due ?? false, overdue: r?.overdue ?? false };
+  };
+  const isOversight = oversightOrgs.length > 0;
+  return {
+    mine: writerOrgs.length ? (await assessmentsOfOrganisations(db, writerOrgs)).map(withDue) : [],
+    queue: isOversight ? (await assessmentsForOversight(db, oversightOrgs)).map(withDue) : [],
+    inForce: isOversight ? (await assessmentsInForce(db)).filter((a) => !oversightOrgs.includes(a.organisation_id)).map(withDue) : [],
+    isWriter: writerOrgs.length > 0,
+    isOversight,
+  };
+}
+
+/**
+ * The export (safeguard.assessment/1) a visitor may have: the public one of a published assessment
+ * is its findings' answers only (withheld ones left out); the assessing organisation and its
+ * reviewers get the latest version, or the draft's answers when they read as a whole.
+ */
+export async function exportableFile(db: Queryable, actor: Actor, a: AssessmentRow, now: Date): Promise<AssessmentFile> {
+  if (!canSee(actor, a)) throw notFound('assessment');
+  const insider = isAuthor(actor, a) || isReviewer(actor, a);
+  const draft = insider ? buildAssessmentFile(definitionOf(a), a.answers, { title: a.title, deployment: a.deployment_slug, assessedOn: day(now) }) : null;
+  let file: AssessmentFile;
+  if (draft?.ok && (a.status === 'draft' || a.status === 'changes_requested' || a.version === 0)) file = draft.file;
+  else if (a.version > 0) file = await submittedFile(db, a);
+  else throw new DomainError('invalid_input', 'This draft is not complete enough to export yet: answer the questions its overview lists.');
+  if (!insider) {
+    const published = a.published!.answers;
+    file = { ...file, answers: Object.fromEntries(Object.entries(file.answers).filter(([q]) => q in published)) };
+  }
+  // A mitigation's acceptance is the reviewer's: the latest review's, or pending.
+  const review = (await reviewsOf(db, a.id)).filter((r) => r.outcome !== null).at(-1);
+  return { ...file, mitigations: file.mitigations.map((m) => ({ ...m, review: review?.content.mitigations[m.id] ?? 'pending' })) };
+}
+
+/** The AI Act mapping of what the visitor may see of an assessment. */
+export async function viewAiActMapping(db: Queryable, actor: Actor, a: AssessmentRow, now: Date): Promise<AiActFria> {
+  const file = await exportableFile(db, actor, a, now);
+  const score = a.decision_score ?? scoreAssessment(scoringInputOf(file));
+  const [deployer] = await db.query<{ name: string; country: string | null; website: string | null }>(
+    'SELECT o.name, o.country, o.website FROM register.deployments d JOIN register.organisations o ON o.id = d.deployer_id WHERE d.id = $1', [a.deployment_id],
+  );
+  return aiActMapping(file, score, deployer ? { deployer } : {});
+}
