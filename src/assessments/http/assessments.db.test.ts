@@ -43,6 +43,7 @@ function completeAnswers(): Answers {
   // Conditional answers of the proposed decision.
   answers['decision.accepting_official'] = 'Director of Consular Affairs';
   answers['decision.conditions'] = 'Human review of every referral; quarterly disaggregated audit.';
+  answers['environment.country'] = 'DE';
   return answers;
 }
 
@@ -237,6 +238,10 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
     expect(findings.body).toContain('Answer to data.accuracy');
     // The reviewer's estimate beside the author's.
     expect(findings.body).toContain('Oversight reviewer');
+    // The calculator: 8,760 h × 0.4 kW × PUE 1.5 = 5,256 kWh; × 341 g/kWh (Germany, 2024) = 1,792.3 kg.
+    expect(findings.body).toContain('<strong>5,256</strong> kWh');
+    expect(findings.body).toContain('<strong>1,792.3</strong> kg CO2eq');
+    expect(findings.body).toContain('Electricity Maps');
     const json = JSON.parse((await client.get({}, `/assessments/${id}/findings.json`)).body);
     expect(json.schema).toBe('safeguard.assessment-findings/1');
     expect(json.redactions).toEqual([{ question: 'data.system', reason: 'security' }]);

@@ -24,6 +24,8 @@ import { openReviewOf, versionsOf, type AssessmentRow } from '../store.ts';
 import { ComparePage, FindingsPage, ListPage, OverviewPage, PublishPage, ReviewPage, SectionPage, StartPage } from './views/assessment-pages.tsx';
 import { applicableSections } from './views/answer-view.tsx';
 import { PrintPage } from './views/print-page.tsx';
+import { environmentalImpact, environmentInputOf } from '../domain/environment.ts';
+import { gridIntensity } from '../grid-intensity.ts';
 
 // Routes of impact assessments. Writers of the assessing organisation start, write and submit;
 // oversight members of another organisation review, decide and publish; the published findings are
@@ -35,6 +37,8 @@ export type AssessmentRouteDeps = { db: Database; now?: () => Date };
 const IMPORT_LIMIT = 5 * 1024 * 1024;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.at(-1) ?? '' : v ?? '');
 
+const environmentOf = (answers: Record<string, unknown>) => environmentalImpact(environmentInputOf(answers), gridIntensity);
+
 export async function assessmentRoutes(app: FastifyInstance, { db, now = () => new Date() }: AssessmentRouteDeps) {
   const page = sendPrivatePage;
   const param = (req: FastifyRequest, name: string) => (req.params as Record<string, string>)[name]!;
@@ -44,7 +48,7 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
     const extra = await viewOverview(db, req.actor, a);
     return page(req, reply, a.title, (
       <OverviewPage i18n={req.i18n} a={a} definition={definitionOf(a)} csrf={reply.generateCsrf()} progress={progressOf(a)} score={previewScore(a, now())}
-        {...extra} submission={submission} reassessment={reassessmentOf(a, now())} />
+        {...extra} submission={submission} reassessment={reassessmentOf(a, now())} environment={environmentOf(a.answers)} />
     ), status);
   };
 
@@ -239,13 +243,13 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
     const a = await published(req);
     const r = reassessmentOf(a, now());
     const html = (
-      <FindingsPage i18n={req.i18n} findings={a.published!} definition={definitionOf(a)} id={a.id} overdue={r?.overdue ?? false} superseded={a.status === 'superseded'} />
+      <FindingsPage i18n={req.i18n} findings={a.published!} definition={definitionOf(a)} id={a.id} overdue={r?.overdue ?? false} superseded={a.status === 'superseded'} environment={environmentOf(a.published!.answers)} />
     );
     return reply.type('text/html; charset=utf-8').send(renderPage(pageContext(req), a.published!.title, html));
   });
   app.get('/assessments/:id/print', { config: { action: 'register.read' } }, async (req, reply) => {
     const a = await published(req);
-    return reply.type('text/html; charset=utf-8').send(PrintPage({ i18n: req.i18n, findings: a.published!, definition: definitionOf(a), overdue: reassessmentOf(a, now())?.overdue ?? false }));
+    return reply.type('text/html; charset=utf-8').send(PrintPage({ i18n: req.i18n, findings: a.published!, definition: definitionOf(a), overdue: reassessmentOf(a, now())?.overdue ?? false, environment: environmentOf(a.published!.answers) }));
   });
   app.get('/assessments/:id/findings.json', { config: { action: 'register.read' } }, async (req, reply) => {
     const a = await published(req);

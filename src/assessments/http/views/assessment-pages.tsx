@@ -14,6 +14,8 @@ import { bandWord, decisionWord, dimensionWord, rightWord } from '../../views/sc
 import { applicableSections, SectionAnswers } from './answer-view.tsx';
 import { local, SectionFields } from './questionnaire-form.tsx';
 import { ScoreView } from './score-view.tsx';
+import { EnvironmentView } from './environment-view.tsx';
+import type { EnvironmentalImpact } from '../../domain/environment.ts';
 
 // The pages of impact assessments: the working overview, one page per questionnaire section, the
 // oversight body's review and publication forms, the lists, the published findings, and the
@@ -118,6 +120,7 @@ export type OverviewProps = {
   score: Score | null; versions: VersionRow[]; reviews: ReviewRow[];
   canWrite: boolean; canReview: boolean; submission?: { missing: MissingAnswer[]; problems: FileProblem[] } | undefined;
   reassessment: Reassessment | null;
+  environment: EnvironmentalImpact;
 };
 
 /** The working page of an assessment: where it stands, what can be done next, and by whom. */
@@ -169,6 +172,7 @@ export function OverviewPage(p: OverviewProps) {
           {...(a.decision ? { decision: a.decision, reassessBy: a.reassess_by } : {})} />
       )}
       {!p.score && <p class="muted">{t('assessment.result.notYet')}</p>}
+      <EnvironmentView i18n={i18n} definition={definition} impact={p.environment} />
       {(p.versions.length > 0 || p.reviews.length > 0) && (
         <section aria-labelledby="history-h">
           <h2 id="history-h">{t('assessment.history')}</h2>
@@ -384,7 +388,9 @@ export function PublishPage({ i18n, a, definition, state, errors, csrf }: { i18n
 }
 
 /** The public findings of a published assessment, with its redaction log. */
-export function FindingsPage({ i18n, findings, definition, id, overdue, superseded, print = false }: { i18n: Translator; findings: PublishedFindings; definition: Definition; id: string; overdue: boolean; superseded: boolean; print?: boolean }) {
+export function FindingsPage({ i18n, findings, definition, id, overdue, superseded, environment, print = false }: {
+  i18n: Translator; findings: PublishedFindings; definition: Definition; id: string; overdue: boolean; superseded: boolean; environment: EnvironmentalImpact; print?: boolean;
+}) {
   const t = i18n.t;
   const withheld = new Map(findings.redactions.map((r) => [r.question, r.reason]));
   const answers = { ...findings.answers };
@@ -418,6 +424,7 @@ export function FindingsPage({ i18n, findings, definition, id, overdue, supersed
           </div>
         ))}
       </section>
+      <EnvironmentView i18n={i18n} definition={definition} impact={environment} />
       <section aria-labelledby="review-h">
         <h2 id="review-h">{t('assessment.findings.review')}</h2>
         {findings.reviewComment && <blockquote>{findings.reviewComment}</blockquote>}
