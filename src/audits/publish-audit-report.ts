@@ -5,6 +5,7 @@ import type { Database } from '../platform/db/database.ts';
 import { forbidden, notFound } from '../platform/errors.ts';
 import { discardJob, findJob, markPublished, saveMapping } from './store.ts';
 import { readMapping, type MappingValues } from './domain/column-mapping.ts';
+import { triggerReassessment } from '../assessments/record-trigger.ts';
 
 // What members do with an audit job once its file is uploaded: map its columns (which queues it),
 // discard it, and — an editor other than the uploader — publish its report on the deployment's page.
@@ -59,6 +60,10 @@ export async function publishAuditReport(db: Database, actor: Member, id: string
       [now, job.deployment_id, job.deployment_slug, job.deployment_title],
     );
     await recordAudit(tx, { action: 'audit.published', actor: auditActorOf(actor), subjectType: 'audit', subjectId: id, details: { deployment: job.deployment_slug } }, now);
+    // A published audit with flagged findings calls the deployment's impact assessments into question.
+    if (job.report!.findings.length) {
+      await triggerReassessment(tx, job.deployment_id, { kind: 'audit_flagged', on: now.toISOString().slice(0, 10), note: `/audits/${id}` }, { kind: 'system', name: 'audit publication' }, now);
+    }
   });
   return { ok: true };
 }

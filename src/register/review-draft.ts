@@ -12,6 +12,8 @@ import { referencesOf, type EditableType } from './domain/record-forms.ts';
 import { currentRecord, findDraftForUpdate, insertReview, insertRevision, latestRevisionNumber, missingSlugs, updateDraft, type Credit } from './store/editorial.ts';
 import { writeDataset } from './store/write.ts';
 import { clearWithdrawal } from './unpublish-record.ts';
+import { triggerReassessment } from '../assessments/record-trigger.ts';
+import { canonicalJson } from '../platform/audit-log/domain/chain.ts';
 
 type Member = Extract<Actor, { kind: 'member' }>;
 
@@ -49,11 +51,9 @@ export async function reviewDraft(db: Database, actor: Member, draftId: string, 
     const type = draft.record_type;
     const slug = draft.target_slug;
     let number = await latestRevisionNumber(tx, type, slug);
-    if (number === 0 && !draft.is_new) {
-      // A record from an import has no revision yet: its version before this change becomes the first.
-      const before = await currentRecord(tx, type, slug);
-      if (before) await insertRevision(tx, { type, slug, number: ++number, payload: before, credit: { kind: 'import' }, draftId: null }, now);
-    }
+    const before = draft.is_new ? undefined : await currentRecord(tx, type, slug);
+    // A record from an import has no revision yet: its version before this change becomes the first.
+    if (number === 0 && before) await insertRevision(tx, { type, slug, number: ++number, payload: before, credit: { kind: 'import' }, draftId: null }, now);
     const author = await findUserById(tx, draft.author_id);
     const authorRole = (await tx.query<{ role: string }>('SELECT role FROM accounts.memberships WHERE user_id = $1 AND organisation_id = $2', [draft.author_id, draft.organisation_id]))[0]?.role ?? 'contributor';
     const credit: Credit = { kind: 'member', organisation: draft.organisation_name, role: authorRole, ...(author?.credit_by_name ? { name: author.display_name } : {}) };
@@ -63,6 +63,11 @@ export async function reviewDraft(db: Database, actor: Member, draftId: string, 
     await clearWithdrawal(tx, type, slug);
     await insertRevision(tx, { type, slug, number: number + 1, payload: draft.payload, credit, draftId }, now);
     await updateDraft(tx, draftId, { status }, now);
+    // A deployment whose profile changed is due for re-assessment.
+    if (type === 'deployment' && before && canonicalJson(before.profile ?? null) !== canonicalJson((draft.payload as { profile?: unknown }).profile ?? null)) {
+      const [row] = await tx.query<{ id: string }>('SELECT id FROM register.deployments WHERE slug = $1', [slug]);
+      if (row) await triggerReassessment(tx, row.id, { kind: 'profile_changed', on: now.toISOString().slice(0, 10), note: `/deployments/${slug}/history` }, actor, now);
+    }
     await recordAudit(tx, {
       action: 'record.published', actor: auditActorOf(actor), subjectType: type, subjectId: slug,
       details: { draft: draftId, revision: number + 1, reviewer: reviewer?.display_name ?? null, comment },

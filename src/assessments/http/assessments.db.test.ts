@@ -298,6 +298,37 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
     expect(refused.body).toContain('harms.0.scale');
   });
 
+  it('falls due on a recorded change, is marked overdue in public, and is repeated as a new version', async () => {
+    const bad = await client.post(officer, `/assessments/${id}/triggers`, { kind: 'model_changed', on: '2999-01-01' }, { tokenFrom: `/assessments/${id}` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('There is a problem');
+    const res = await client.post(officer, `/assessments/${id}/triggers`, { kind: 'model_changed', on: '', note: 'Model v2 in production' }, { tokenFrom: `/assessments/${id}` });
+    expect(res.statusCode).toBe(303);
+    const overview = await client.get(officer, `/assessments/${id}`);
+    expect(overview.body).toContain('A re-assessment is due.');
+    expect(overview.body).toContain('the model changed');
+    expect((await client.get({}, `/assessments/${id}/findings`)).body).not.toContain('This assessment is overdue');
+    // 120 days on (the decision and the change moved back in time): overdue, on the public pages too.
+    await db.query(`UPDATE assessments.assessments SET decided_at = decided_at - interval '120 days', triggers = jsonb_build_array(jsonb_build_object('kind', 'model_changed', 'on', to_char(now() - interval '100 days', 'YYYY-MM-DD'))) WHERE id = $1`, [id]);
+    // (Days passing clear the response cache; here the clock is moved by hand.)
+    app.responseCache.invalidate();
+    expect((await client.get({}, `/assessments/${id}/findings`)).body).toContain('This assessment is overdue');
+    expect((await client.get({}, `/deployments/${SLUG}`)).body).toMatch(new RegExp(`/assessments/${id}/findings[^]*?overdue`));
+    const list = await client.get(reviewer, '/assessments');
+    expect(list.body).toMatch(/Overdue re-assessments<\/h2><div[^>]*><table><caption>Overdue re-assessments/);
+    // The next version starts from the answers given; the published one is superseded but stays public.
+    const next = await client.post(officer, `/assessments/${id}/reassess`, {}, { tokenFrom: `/assessments/${id}` });
+    expect(next.statusCode).toBe(303);
+    const nextId = /\/assessments\/([0-9a-f-]{36})$/.exec(String(next.headers.location))![1]!;
+    const rows = await db.query<{ id: string; status: string; edition: number; previous_id: string | null; answers: Answers }>('SELECT id, status, edition, previous_id, answers FROM assessments.assessments WHERE id = ANY($1::uuid[])', [[id, nextId]]);
+    expect(rows.find((r) => r.id === id)!.status).toBe('superseded');
+    expect(rows.find((r) => r.id === nextId)).toMatchObject({ status: 'draft', edition: 2, previous_id: id });
+    expect(rows.find((r) => r.id === nextId)!.answers['necessity.aim']).toBe('Clear a backlog of 120,000 applications within a year.');
+    const findings = await client.get({}, `/assessments/${id}/findings`);
+    expect(findings.statusCode).toBe(200);
+    expect(findings.body).toContain('A newer assessment of this deployment replaces this one.');
+  });
+
   it('turns an order to halt into the deployment\'s status on the register', async () => {
     // An assessment without a legal basis: a red line whatever the score.
     const start = await client.post(colleague, `/deployments/${SLUG}/assessments`, {}, { tokenFrom: `/deployments/${SLUG}/assessments/new` });

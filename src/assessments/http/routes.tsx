@@ -18,6 +18,7 @@ import { decideAssessment, requestChanges, saveReview, scoresOf, startReview, su
 import { saveAnswers } from '../save-answers.ts';
 import { startAssessment, startReassessment } from '../start-assessment.ts';
 import { submitAssessment } from '../submit-assessment.ts';
+import { recordTrigger } from '../record-trigger.ts';
 import { compareVersions } from '../domain/compare.ts';
 import { exportableFile, previewScore, progressOf, reassessmentOf, viewAiActMapping, viewAssessmentLists, viewOverview } from '../view-assessment.ts';
 import { openReviewOf, versionsOf, type AssessmentRow } from '../store.ts';
@@ -44,11 +45,12 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
   const param = (req: FastifyRequest, name: string) => (req.params as Record<string, string>)[name]!;
   const load = (req: FastifyRequest) => visibleAssessment(db, req.actor, param(req, 'id'));
 
-  const overview = async (req: FastifyRequest, reply: FastifyReply, a: AssessmentRow, submission?: { missing: MissingAnswer[]; problems: FileProblem[] }, status = 200) => {
+  const overview = async (req: FastifyRequest, reply: FastifyReply, a: AssessmentRow, submission?: { missing: MissingAnswer[]; problems: FileProblem[] }, status = 200,
+    triggerForm?: { values: Record<string, string | string[]>; errors: Record<string, string> }) => {
     const extra = await viewOverview(db, req.actor, a);
     return page(req, reply, a.title, (
       <OverviewPage i18n={req.i18n} a={a} definition={definitionOf(a)} csrf={reply.generateCsrf()} progress={progressOf(a)} score={previewScore(a, now())}
-        {...extra} submission={submission} reassessment={reassessmentOf(a, now())} environment={environmentOf(a.answers)} />
+        {...extra} submission={submission} reassessment={reassessmentOf(a, now())} environment={environmentOf(a.answers)} triggerForm={triggerForm} />
     ), status);
   };
 
@@ -168,6 +170,16 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
     const id = await startReassessment(db, requireMember(req), param(req, 'id'), now());
     app.responseCache.invalidate();
     return reply.redirect(`/assessments/${id}`, 303);
+  });
+
+  // What changed since the decision.
+  app.post('/assessments/:id/triggers', { config: { action: 'assessment.trigger' } }, async (req, reply) => {
+    const values = formValues(req);
+    const result = await recordTrigger(db, requireMember(req), param(req, 'id'), { kind: one(values.kind), on: one(values.on), note: one(values.note) }, now());
+    const a = await load(req);
+    if (!result.ok) return overview(req, reply, a, undefined, 400, { values, errors: result.errors });
+    app.responseCache.invalidate();
+    return reply.redirect(`/assessments/${a.id}`, 303);
   });
 
   // Oversight.

@@ -137,8 +137,18 @@ describe(`audits on the platform (${testEngine})`, () => {
     expect((await client.get({}, '/api/audits')).json()).toMatchObject({ total: 0 });
     const page = await client.get(editor, `/audits/${jobId}`);
     expect(page.body).toContain('Publish on the deployment');
+    // An impact assessment of the deployment in force: a published audit with flagged findings calls it into question.
+    const [member] = await db.query<{ user_id: string; organisation_id: string }>('SELECT user_id, organisation_id FROM accounts.memberships LIMIT 1');
+    const [dep] = await db.query<{ id: string }>('SELECT id FROM register.deployments WHERE slug = $1', [SLUG]);
+    await db.query(
+      `INSERT INTO assessments.assessments (id, deployment_id, organisation_id, created_by, created_at, updated_at, title, definition_id, definition_version, status, decision, decided_at, reassess_by)
+       VALUES ('00000000-0000-4000-8000-00000000a55e', $1, $2, $3, now(), now(), 'In force', 'safeguard-hria', '1.0.0', 'published', 'proceed', now(), now() + interval '1 year')`,
+      [dep!.id, member!.organisation_id, member!.user_id],
+    );
     const res = await client.post(editor, `/audits/${jobId}/publish`, {}, { tokenFrom: `/audits/${jobId}` });
     expect(res.statusCode).toBe(303);
+    const [assessment] = await db.query<{ triggers: { kind: string; note: string }[] }>(`SELECT triggers FROM assessments.assessments WHERE id = '00000000-0000-4000-8000-00000000a55e'`);
+    expect(assessment!.triggers).toEqual([expect.objectContaining({ kind: 'audit_flagged', note: `/audits/${jobId}` })]);
 
     const deployment = await client.get({}, `/deployments/${SLUG}`);
     expect(deployment.body).toContain('Discrimination audits');

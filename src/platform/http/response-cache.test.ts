@@ -31,6 +31,16 @@ describe('ResponseCache', () => {
     expect(reads()).toBe(2);
   });
 
+  it('forgets everything when the day changes, for pages that depend on the date', async () => {
+    const { cache, advance } = setup();
+    advance(86_400_000 - 2000);
+    cache.set('en /a', await cache.currentVersion(), body('A'));
+    advance(1000);
+    expect(await cache.get('en /a')).toBeDefined();
+    advance(1000);
+    expect(await cache.get('en /a')).toBeUndefined();
+  });
+
   it('ignores a response made under an older version', async () => {
     const { cache, bump, advance } = setup();
     const old = await cache.currentVersion();

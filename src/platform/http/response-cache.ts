@@ -1,7 +1,9 @@
 // An in-memory cache of public GET responses, keyed by language and URL, and valid for one version
 // of the data. The register's data version (migration 0012) is read at most once a second, so a
 // write from another process (an import on the same PostgreSQL) shows within a second; writes made
-// by this process call invalidate(). Least recently used entries go first once the budget is spent.
+// by this process call invalidate(). Pages that depend on today's date (an assessment overdue since
+// midnight) must not outlive it: everything is dropped when the UTC day changes. Least recently used
+// entries go first once the budget is spent.
 
 /** A cached response: its status, type and body, and the headers a route may set on its own (a download's name, a page's own content security policy). */
 export type CachedResponse = { status: number; contentType: string; disposition?: string; csp?: string; body: Buffer };
@@ -11,6 +13,7 @@ export class ResponseCache {
   private bytes = 0;
   private version: number | null = null;
   private checkedAt = 0;
+  private day: number | null = null;
   private pending: Promise<number> | null = null;
 
   constructor(
@@ -26,6 +29,11 @@ export class ResponseCache {
 
   /** The current data version; refreshed when older than the TTL (one read shared by concurrent callers). */
   async currentVersion(): Promise<number> {
+    const day = Math.floor(this.now() / 86_400_000);
+    if (day !== this.day) {
+      this.clear();
+      this.day = day;
+    }
     if (this.version !== null && this.now() - this.checkedAt < this.versionTtlMs) return this.version;
     this.pending ??= this.readVersion().finally(() => (this.pending = null));
     const v = await this.pending;

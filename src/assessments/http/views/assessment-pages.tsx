@@ -6,7 +6,7 @@ import { questionById } from '../../domain/definition.ts';
 import { REDACTION_REASONS, withholdable, type PublishedFindings } from '../../domain/findings.ts';
 import { EVALUATIONS, type Review } from '../../domain/review.ts';
 import { DIMENSIONS, type Decision, type Score } from '../../domain/scoring.ts';
-import type { Reassessment } from '../../domain/workflow.ts';
+import { TRIGGERS, type Reassessment } from '../../domain/workflow.ts';
 import type { AssessmentFile } from '../../domain/assessment-file.ts';
 import type { AnswerChange } from '../../domain/compare.ts';
 import type { AssessmentRow, ReviewRow, VersionRow } from '../../store.ts';
@@ -121,7 +121,43 @@ export type OverviewProps = {
   canWrite: boolean; canReview: boolean; submission?: { missing: MissingAnswer[]; problems: FileProblem[] } | undefined;
   reassessment: Reassessment | null;
   environment: EnvironmentalImpact;
+  triggerForm?: { values: Record<string, string | string[]>; errors: Record<string, string> } | undefined;
 };
+
+/** Recording a change since the decision (a new model, new data, a new law, a complaint…). */
+function TriggerForm({ i18n, a, csrf, form }: { i18n: Translator; a: AssessmentRow; csrf: string; form?: OverviewProps['triggerForm'] }) {
+  const t = i18n.t;
+  const errors = form?.errors ?? {};
+  const v = (name: string) => [form?.values[name] ?? ''].flat()[0] ?? '';
+  const labels = { kind: t('assessment.trigger.kind'), on: t('assessment.trigger.on'), note: t('assessment.trigger.note') };
+  return (
+    <section aria-labelledby="trigger-h">
+      <h2 id="trigger-h">{t('assessment.trigger.title')}</h2>
+      <p>{t('assessment.trigger.intro')}</p>
+      {a.triggers.length > 0 && <ul>{a.triggers.map((x) => <li>{t(`assessment.trigger.${x.kind}` as MessageKey)}, {i18n.date(x.on)}{x.note ? <> — <bdi>{x.note}</bdi></> : null}</li>)}</ul>}
+      <ErrorSummary i18n={i18n} errors={errors} labels={labels} />
+      <PostForm action={`/assessments/${a.id}/triggers`} csrf={csrf} class="stack">
+        <div class={`field${errors.kind ? ' field-invalid' : ''}`}>
+          <label for={fieldId('kind')}>{labels.kind}</label>
+          <select id={fieldId('kind')} name="kind">
+            <option value="">{t('assessment.form.choose')}</option>
+            {TRIGGERS.map((k) => <option value={k} selected={v('kind') === k}>{t(`assessment.trigger.${k}` as MessageKey)}</option>)}
+          </select>
+        </div>
+        <div class={`field${errors.on ? ' field-invalid' : ''}`}>
+          <label for={fieldId('on')}>{labels.on}</label>
+          <p class="hint" id={`${fieldId('on')}-hint`}>{t('assessment.trigger.onHint')}</p>
+          <input type="date" id={fieldId('on')} name="on" value={v('on')} aria-describedby={`${fieldId('on')}-hint`} />
+        </div>
+        <div class={`field${errors.note ? ' field-invalid' : ''}`}>
+          <label for={fieldId('note')}>{labels.note}</label>
+          <textarea id={fieldId('note')} name="note" rows={3}>{v('note')}</textarea>
+        </div>
+        <div class="buttons"><button type="submit" class="secondary">{t('assessment.trigger.submit')}</button></div>
+      </PostForm>
+    </section>
+  );
+}
 
 /** The working page of an assessment: where it stands, what can be done next, and by whom. */
 export function OverviewPage(p: OverviewProps) {
@@ -162,6 +198,7 @@ export function OverviewPage(p: OverviewProps) {
         </div>
         {editable && missingTotal > 0 && !p.submission && <p class="muted">{t('assessment.submit.stillMissing', { n: missingTotal })}</p>}
       </section>
+      {(p.canWrite || p.canReview) && (a.status === 'decided' || a.status === 'published' || a.status === 'reassessment_due') && <TriggerForm i18n={i18n} a={a} csrf={p.csrf} form={p.triggerForm} />}
       {a.status === 'changes_requested' && lastReview && <ReviewComments i18n={i18n} definition={definition} review={lastReview} />}
       <section aria-labelledby="sections-h">
         <h2 id="sections-h">{t('assessment.sections')}</h2>

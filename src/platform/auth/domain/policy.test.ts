@@ -29,6 +29,7 @@ const EXPECTED: Record<Action, (Role | 'anonymous')[]> = {
   'assessment.write': ['contributor', 'editor'],
   'assessment.view': ['contributor', 'editor', 'oversight'],
   'assessment.review': ['oversight'],
+  'assessment.trigger': ['contributor', 'editor', 'oversight'],
 };
 
 describe('policy', () => {

@@ -34,6 +34,7 @@ export const ACTIONS = [
   'assessment.write',
   'assessment.view',
   'assessment.review',
+  'assessment.trigger',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -79,6 +80,8 @@ const RULES: Record<Action, Rule> = {
   'assessment.write': writerFor,
   'assessment.view': (actor, resource) => writerFor(actor, resource) || independentOversight(actor, resource),
   'assessment.review': independentOversight,
+  // What changed since the decision: recorded by either side.
+  'assessment.trigger': (actor, resource) => writerFor(actor, resource) || independentOversight(actor, resource),
 };
 
 /** Actions a member who must still set up a second factor may take meanwhile. */
