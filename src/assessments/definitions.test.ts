@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { questionnaireJsonSchema } from './domain/assessment-json-schema.ts';
 import { LOCALES } from '../platform/i18n/i18n.ts';
 import { CURRENT_DEFINITION, DEFINITIONS, findDefinition } from './definitions.ts';
 import { alternativeSchema, assessmentFileSchema, harmSchema, mitigationSchema } from './domain/assessment-file.ts';
@@ -76,5 +80,26 @@ describe('the shipped questionnaire definitions', () => {
     expect(untranslated).toEqual([]);
     const arabic = texts.filter((t) => t.en.length > 12 && !/[\u0600-\u06FF]/.test(t.ar)).map((t) => t.ar);
     expect(arabic).toEqual([]);
+  });
+});
+
+describe('the questionnaire format\'s JSON Schema', () => {
+  const committed = JSON.parse(fs.readFileSync(path.resolve('schemas/safeguard.questionnaire-1.schema.json'), 'utf8'));
+
+  it('is committed as the code defines it', () => {
+    // Regenerate with: npx tsx -e "import('./src/assessments/domain/assessment-json-schema.ts').then((m) => console.log(JSON.stringify(m.questionnaireJsonSchema(), null, 2)))" > schemas/safeguard.questionnaire-1.schema.json
+    expect(committed).toEqual(questionnaireJsonSchema());
+  });
+
+  it('accepts every shipped definition file, and refuses a malformed one', () => {
+    const validate = new Ajv2020.default({ allErrors: true, strict: false }).compile(committed);
+    for (const file of fs.readdirSync(path.resolve('src/assessments/definitions'))) {
+      const definition = JSON.parse(fs.readFileSync(path.resolve('src/assessments/definitions', file), 'utf8'));
+      expect(validate(definition), `${file}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+      const broken = structuredClone(definition);
+      broken.sections[0].questions[0].type = 'slider';
+      delete broken.sections[1].title.ar;
+      expect(validate(broken)).toBe(false);
+    }
   });
 });

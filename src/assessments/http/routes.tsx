@@ -27,6 +27,7 @@ import { applicableSections } from './views/answer-view.tsx';
 import { PrintPage } from './views/print-page.tsx';
 import { environmentalImpact, environmentInputOf } from '../domain/environment.ts';
 import { gridIntensity } from '../grid-intensity.ts';
+import { viewDeploymentAudits } from '../../audits/view-deployment-audits.ts';
 
 // Routes of impact assessments. Writers of the assessing organisation start, write and submit;
 // oversight members of another organisation review, decide and publish; the published findings are
@@ -129,9 +130,13 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
     if (!section) throw notFound('section');
     const valueOf = answerSource(a.answers);
     const questions = section.questions.filter((q) => holds(q.when, definition, valueOf));
+    // The affected groups link the deployment's published audits (the audits capability's, not redone here).
+    const audits = section.questions.some((q) => q.columns?.some((c) => c.id === 'audit_links'))
+      ? (await viewDeploymentAudits(db, a.deployment_id, req.actor)).published.map((j) => ({ id: j.id, publishedAt: j.published_at!, findings: j.report?.findings.length ?? 0 }))
+      : [];
     return page(req, reply, req.i18n.t('assessment.form.pageTitle', { section: section.title[req.i18n.locale] }), (
       <SectionPage i18n={req.i18n} a={a} definition={definition} section={section} questions={questions} sections={sections} progress={progressOf(a)}
-        state={form?.state ?? formStateOf(definition, a.answers)} errors={form?.errors ?? {}} csrf={reply.generateCsrf()} addRowTo={opts.addRowTo} saved={opts.saved ?? false} />
+        state={form?.state ?? formStateOf(definition, a.answers)} errors={form?.errors ?? {}} csrf={reply.generateCsrf()} addRowTo={opts.addRowTo} saved={opts.saved ?? false} audits={audits} />
     ), opts.status ?? 200);
   };
   const writable = async (req: FastifyRequest) => {

@@ -149,6 +149,10 @@ describe(`audits on the platform (${testEngine})`, () => {
     expect(res.statusCode).toBe(303);
     const [assessment] = await db.query<{ triggers: { kind: string; note: string }[] }>(`SELECT triggers FROM assessments.assessments WHERE id = '00000000-0000-4000-8000-00000000a55e'`);
     expect(assessment!.triggers).toEqual([expect.objectContaining({ kind: 'audit_flagged', note: `/audits/${jobId}` })]);
+    // A new impact assessment of the deployment offers the published audit for its affected groups.
+    const started = await client.post(contributor, `/deployments/${SLUG}/assessments`, {}, { tokenFrom: `/deployments/${SLUG}/assessments/new` });
+    const groups = await client.get(contributor, `${started.headers.location}/edit/groups`);
+    expect(groups.body).toContain(`href="/audits/${jobId}"`);
 
     const deployment = await client.get({}, `/deployments/${SLUG}`);
     expect(deployment.body).toContain('Discrimination audits');

@@ -225,9 +225,11 @@ export function OverviewPage(p: OverviewProps) {
 }
 
 /** One section of the questionnaire as a form. */
-export function SectionPage({ i18n, a, definition, section, questions, sections, progress, state, errors, csrf, addRowTo, saved }: {
+export function SectionPage({ i18n, a, definition, section, questions, sections, progress, state, errors, csrf, addRowTo, saved, audits = [] }: {
   i18n: Translator; a: AssessmentRow; definition: Definition; section: Section; questions: Question[]; sections: Section[]; progress: Progress;
   state: FormState & { title?: string }; errors: FormErrors; csrf: string; addRowTo?: string | undefined; saved?: boolean;
+  /** The deployment's published discrimination audits, to link from the affected groups. */
+  audits?: { id: string; publishedAt: Date; findings: number }[];
 }) {
   const t = i18n.t;
   const labels: Record<string, string> = { title: t('assessment.title') };
@@ -253,6 +255,12 @@ export function SectionPage({ i18n, a, definition, section, questions, sections,
         </div>
       )}
       {section.intro && <p class="lead">{local(i18n, section.intro)}</p>}
+      {audits.length > 0 && (
+        <div class="notice">
+          <p>{t('assessment.form.audits')}</p>
+          <ul>{audits.map((x) => <li><a href={`/audits/${x.id}`}>{t('assessment.form.audit', { date: i18n.date(x.publishedAt), n: x.findings })}</a> <code dir="ltr">/audits/{x.id}</code></li>)}</ul>
+        </div>
+      )}
       <div class="columns-form">
         <PostForm action={`/assessments/${a.id}/edit/${section.id}`} csrf={csrf} class="questionnaire">
           {first && (
