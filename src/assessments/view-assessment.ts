@@ -24,6 +24,15 @@ export function reassessmentOf(a: AssessmentRow, now: Date): Reassessment | null
   return reassessment({ decidedOn: day(a.decided_at), reassessBy: a.reassess_by }, a.triggers, day(now));
 }
 
+/**
+ * The assessment with the status it is in today: a published one whose re-assessment is due (by
+ * date or trigger) is "re-assessment due". Computed when read, from dates and logged triggers, so it
+ * needs no scheduled job and never lags.
+ */
+export function asOfToday(a: AssessmentRow, now: Date): AssessmentRow {
+  return a.status === 'published' && reassessmentOf(a, now)?.due ? { ...a, status: 'reassessment_due' } : a;
+}
+
 /** Required answers still missing, by section. */
 export function progressOf(a: AssessmentRow): Record<string, number> {
   const progress: Record<string, number> = {};
@@ -64,7 +73,7 @@ export async function viewAssessmentLists(db: Queryable, actor: Extract<Actor, {
   const oversightOrgs = actor.memberships.filter((m) => m.role === 'oversight').map((m) => m.organisationId);
   const withDue = (a: AssessmentRow) => {
     const r = reassessmentOf(a, now);
-    return { a, due: r?.due ?? false, overdue: r?.overdue ?? false };
+    return { a: asOfToday(a, now), due: r?.due ?? false, overdue: r?.overdue ?? false };
   };
   const isOversight = oversightOrgs.length > 0;
   return {

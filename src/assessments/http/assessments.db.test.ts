@@ -306,6 +306,7 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
     expect(res.statusCode).toBe(303);
     const overview = await client.get(officer, `/assessments/${id}`);
     expect(overview.body).toContain('A re-assessment is due.');
+    expect(overview.body).toContain('<span class="tag a-reassessment_due">Re-assessment due</span>');
     expect(overview.body).toContain('the model changed');
     expect((await client.get({}, `/assessments/${id}/findings`)).body).not.toContain('This assessment is overdue');
     // 120 days on (the decision and the change moved back in time): overdue, on the public pages too.

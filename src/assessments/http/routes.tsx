@@ -20,7 +20,7 @@ import { startAssessment, startReassessment } from '../start-assessment.ts';
 import { submitAssessment } from '../submit-assessment.ts';
 import { recordTrigger } from '../record-trigger.ts';
 import { compareVersions } from '../domain/compare.ts';
-import { exportableFile, previewScore, progressOf, reassessmentOf, viewAiActMapping, viewAssessmentLists, viewOverview } from '../view-assessment.ts';
+import { asOfToday, exportableFile, previewScore, progressOf, reassessmentOf, viewAiActMapping, viewAssessmentLists, viewOverview } from '../view-assessment.ts';
 import { openReviewOf, versionsOf, type AssessmentRow } from '../store.ts';
 import { ComparePage, FindingsPage, ListPage, OverviewPage, PublishPage, ReviewPage, SectionPage, StartPage } from './views/assessment-pages.tsx';
 import { applicableSections } from './views/answer-view.tsx';
@@ -48,6 +48,7 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
 
   const overview = async (req: FastifyRequest, reply: FastifyReply, a: AssessmentRow, submission?: { missing: MissingAnswer[]; problems: FileProblem[] }, status = 200,
     triggerForm?: { values: Record<string, string | string[]>; errors: Record<string, string> }) => {
+    a = asOfToday(a, now());
     const extra = await viewOverview(db, req.actor, a);
     return page(req, reply, a.title, (
       <OverviewPage i18n={req.i18n} a={a} definition={definitionOf(a)} csrf={reply.generateCsrf()} progress={progressOf(a)} score={previewScore(a, now())}
