@@ -108,6 +108,8 @@ describe('accessibility (axe) on every page type, in English and Arabic', () => 
     country: '/countries/GR',
     countries: '/countries',
     'open-data': '/open-data',
+    glossary: '/glossary',
+    'glossary-term': '/glossary/intersectionality',
     'not-found': '/deployments/missing',
     'bad-request': '/register?page=abc',
   };

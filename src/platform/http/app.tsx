@@ -26,6 +26,7 @@ import { refuseCrossSite } from './cross-site.ts';
 import { AuditJobs } from '../../audits/audit-jobs.ts';
 import { auditRoutes } from '../../audits/http/routes.tsx';
 import { assessmentRoutes } from '../../assessments/http/routes.tsx';
+import { briefRoutes } from '../../briefs/http/routes.tsx';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -213,6 +214,7 @@ export async function buildApp({ db, config, logStream, now, sleep, audits }: Ap
   app.addHook('onClose', () => jobs.close());
   await auditRoutes(app, { db, jobs, uploadLimitBytes: audits?.uploadLimitBytes ?? 2 * 1024 ** 3, apiRateLimitPerMinute: config.apiRateLimitPerMinute, ...(now ? { now } : {}) });
   await assessmentRoutes(app, { db, ...(now ? { now } : {}) });
+  await briefRoutes(app);
   // The public register: every route in it is open to all (the policy's register.read).
   await app.register(async (scope) => {
     scope.addHook('onRoute', (route) => {

@@ -53,7 +53,7 @@ function Layout({ ctx, title, children, head }: LayoutProps) {
         </header>
         <main id="main" class="wrap">{children}</main>
         <footer class="site wrap">
-          <p>{t('footer.about')}</p>
+          <p>{t('footer.about')} <a href="/glossary">{t('nav.glossary')}</a></p>
           <p>
             <a href={DATA_LICENCE.url}>{t('footer.licence', { licence: DATA_LICENCE.id })}</a>
           </p>
