@@ -4,11 +4,10 @@ import type { Database } from '../platform/db/database.ts';
 import { DomainError } from '../platform/errors.ts';
 import { definitionOf, requireReviewer, visibleAssessment, type Member } from './access.ts';
 import { composeFindings, redactionsFromForm } from './domain/findings.ts';
-import { nextAssessmentStatus } from './domain/workflow.ts';
+import { nextAssessmentStatus, isoDay } from './domain/workflow.ts';
 import { scoresOf, submittedFile } from './review-assessment.ts';
 import { recordPublication, reviewsOf, versionsOf } from './store.ts';
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * Publishes a decided assessment's findings: the decision, the scores, the review, and the answers
@@ -28,12 +27,12 @@ export async function publishAssessment(db: Database, actor: Member, id: string,
     const review = (await reviewsOf(tx, id)).filter((r) => r.outcome === 'decided').at(-1);
     if (!review) throw new DomainError('invalid_input', 'This assessment has no decided review.');
     const version = (await versionsOf(tx, id)).find((v) => v.number === a.version)!;
-    const scores = scoresOf(file, review.content, day(a.decided_at));
+    const scores = scoresOf(file, review.content, isoDay(a.decided_at));
     const findings = composeFindings({
       definition, file, answers: version.answers, review: review.content, score: a.decision_score ?? scores.reviewer, authorScore: scores.author, redactions: read.redactions,
       meta: {
         deployment: { slug: a.deployment_slug, title: a.deployment_title }, organisation: a.organisation_name, edition: a.edition, version: a.version,
-        decision: a.decision, decidedOn: day(a.decided_at), reassessBy: a.reassess_by, publishedOn: day(now),
+        decision: a.decision, decidedOn: isoDay(a.decided_at), reassessBy: a.reassess_by, publishedOn: isoDay(now),
       },
     });
     await recordPublication(tx, id, findings, actor.userId, now);

@@ -8,7 +8,12 @@ import { answerProblems } from './domain/definition.ts';
  * a FileError names the file, line, column and field of each problem.
  */
 export function readAssessmentFile(file: string): AssessmentFile {
-  return parseJsonFile(file, readText(file), (value) => {
+  return parseAssessmentFile(file, readText(file));
+}
+
+/** The same check on a file's text (an upload, say); `name` is what problems are reported against. */
+export function parseAssessmentFile(name: string, text: string): AssessmentFile {
+  return parseJsonFile(name, text, (value) => {
     const parsed = assessmentFileSchema.safeParse(value);
     if (!parsed.success) return { ok: false, problems: parsed.error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), at: i.path as (string | number)[], message: i.message })) };
     const { definition: named, answers } = parsed.data;

@@ -3,7 +3,7 @@ import { auditActorOf } from '../platform/auth/domain/roles.ts';
 import type { Database, Queryable } from '../platform/db/database.ts';
 import { DomainError } from '../platform/errors.ts';
 import { isAuthor, isReviewer, visibleAssessment, type Member } from './access.ts';
-import { TRIGGERS, type Trigger } from './domain/workflow.ts';
+import { isoDay, TRIGGERS, type Trigger } from './domain/workflow.ts';
 
 // A change since the decision that calls for a new assessment: recorded by the assessing
 // organisation or the oversight body (a new model, new data, a change of law, a complaint), or by
@@ -13,8 +13,9 @@ import { TRIGGERS, type Trigger } from './domain/workflow.ts';
 const IN_FORCE = `status IN ('decided', 'published', 'reassessment_due')`;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Adds a trigger to every assessment of a deployment that is in force (inside the caller's transaction); returns their ids. */
-export async function triggerReassessment(tx: Queryable, deploymentId: string, trigger: Trigger, actor: Parameters<typeof auditActorOf>[0], now: Date): Promise<string[]> {
+/** Adds a trigger dated today to every assessment of a deployment that is in force (inside the caller's transaction); returns their ids. */
+export async function triggerReassessment(tx: Queryable, deploymentId: string, change: Omit<Trigger, 'on'>, actor: Parameters<typeof auditActorOf>[0], now: Date): Promise<string[]> {
+  const trigger: Trigger = { ...change, on: isoDay(now) };
   const rows = await tx.query<{ id: string }>(
     `UPDATE assessments.assessments SET triggers = triggers || $2::jsonb, updated_at = $3 WHERE deployment_id = $1 AND ${IN_FORCE} RETURNING id`,
     [deploymentId, JSON.stringify([trigger]), now],
@@ -29,8 +30,8 @@ export async function triggerReassessment(tx: Queryable, deploymentId: string, t
 export async function recordTrigger(db: Database, actor: Member, id: string, input: { kind: string; on: string; note: string }, now: Date): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
   const errors: Record<string, string> = {};
   if (!(TRIGGERS as readonly string[]).includes(input.kind)) errors.kind = 'choice_invalid';
-  const on = input.on.trim() || now.toISOString().slice(0, 10);
-  if (!ISO_DATE.test(on) || Number.isNaN(Date.parse(`${on}T00:00:00Z`)) || on > now.toISOString().slice(0, 10)) errors.on = 'date_invalid';
+  const on = input.on.trim() || isoDay(now);
+  if (!ISO_DATE.test(on) || Number.isNaN(Date.parse(`${on}T00:00:00Z`)) || on > isoDay(now)) errors.on = 'date_invalid';
   const note = input.note.trim();
   if (note.length > 2000) errors.note = 'too_long';
   if (Object.keys(errors).length) return { ok: false, errors };

@@ -10,7 +10,7 @@ import type { AssessmentFile } from './domain/assessment-file.ts';
 import { allowedDecisions, changesRequestProblem, emptyReview, reviewedFile, reviewFromForm, type Review } from './domain/review.ts';
 import { scoreAssessment, type Decision, type Score } from './domain/scoring.ts';
 import { scoringInputOf } from './domain/assessment-file.ts';
-import { nextAssessmentStatus } from './domain/workflow.ts';
+import { nextAssessmentStatus, isoDay } from './domain/workflow.ts';
 import { insertReview, openReviewOf, recordDecision, reviewsOf, setStatus, updateReview, versionsOf, type AssessmentRow, type ReviewRow } from './store.ts';
 
 // The oversight body's side: open the review of a submitted version, evaluate it section by section
@@ -19,14 +19,13 @@ import { insertReview, openReviewOf, recordDecision, reviewsOf, setStatus, updat
 // than the engine, never milder. An order to halt sets the deployment's status on the register.
 
 type FormState = Record<string, string | string[]>;
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The submitted version under review, as an export file dated on its submission. */
 export async function submittedFile(q: Queryable, a: AssessmentRow): Promise<AssessmentFile> {
   const versions = await versionsOf(q, a.id);
   const v = versions.find((x) => x.number === a.version);
   if (!v) throw new DomainError('invalid_input', 'This assessment has no submitted version.');
-  const built = buildAssessmentFile(definitionOf(a), v.answers, { title: a.title, deployment: a.deployment_slug, assessedOn: day(v.submitted_at) });
+  const built = buildAssessmentFile(definitionOf(a), v.answers, { title: a.title, deployment: a.deployment_slug, assessedOn: isoDay(v.submitted_at) });
   if (!built.ok) throw new DomainError('invalid_input', 'The submitted version does not read as a complete assessment.');
   return built.file;
 }
@@ -99,7 +98,7 @@ export async function decideAssessment(db: Database, actor: Member, id: string, 
     const read = reviewFromForm(definitionOf(a), file, state);
     if (!read.ok) return read;
     const chosen = (Array.isArray(state.decision) ? state.decision.at(-1) : state.decision) ?? '';
-    const { reviewer: score } = scoresOf(file, read.review, day(now));
+    const { reviewer: score } = scoresOf(file, read.review, isoDay(now));
     if (!(DECISIONS as readonly string[]).includes(chosen)) return { ok: false as const, errors: { decision: 'required' } };
     if (!allowedDecisions(score.decision).includes(chosen as Decision)) return { ok: false as const, errors: { decision: 'review_decision_too_mild' } };
     const decision = chosen as Decision;
@@ -107,7 +106,7 @@ export async function decideAssessment(db: Database, actor: Member, id: string, 
     await recordDecision(tx, id, { decision, score, reassessBy: decision === 'halt' ? null : score.reassessBy, decidedBy: actor.userId }, now);
     if (decision === 'halt') {
       const org = actor.memberships.find((m) => m.organisationId === review.organisation_id) ?? actor.memberships[0]!;
-      await haltDeployment(tx, a.deployment_slug, `Halted by order of ${org.organisationName} on ${day(now)}, after the impact assessment “${a.title}”.`, { kind: 'member', organisation: org.organisationName, role: 'oversight' }, now);
+      await haltDeployment(tx, a.deployment_slug, `Halted by order of ${org.organisationName} on ${isoDay(now)}, after the impact assessment “${a.title}”.`, { kind: 'member', organisation: org.organisationName, role: 'oversight' }, now);
     }
     await recordAudit(tx, { action: 'assessment.decided', actor: auditActorOf(actor), subjectType: 'assessment', subjectId: id, details: { version: a.version, decision, engine: score.decision, overall: score.overall.residual, reassess_by: score.reassessBy } }, now);
     return { ok: true as const };

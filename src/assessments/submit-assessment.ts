@@ -5,13 +5,12 @@ import { DomainError } from '../platform/errors.ts';
 import { definitionOf, requireAuthor, visibleAssessment, type Member } from './access.ts';
 import { answerSource, buildAssessmentFile, type FileProblem } from './domain/answers.ts';
 import { missingAnswers, type MissingAnswer } from './domain/definition.ts';
-import { nextAssessmentStatus } from './domain/workflow.ts';
+import { nextAssessmentStatus, isoDay } from './domain/workflow.ts';
 import type { AssessmentRow } from './store.ts';
 import { insertVersion, setStatus } from './store.ts';
 
 export type SubmissionCheck = { ok: true } | { ok: false; missing: MissingAnswer[]; problems: FileProblem[] };
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
 
 /** The export of an assessment's answers as they stand (dated today), or what stops it. */
 export function assessmentFileOf(a: Pick<AssessmentRow, 'definition_id' | 'definition_version' | 'answers' | 'title' | 'deployment_slug'>, assessedOn: string) {
@@ -22,7 +21,7 @@ export function assessmentFileOf(a: Pick<AssessmentRow, 'definition_id' | 'defin
 export function checkSubmission(a: AssessmentRow, now: Date): SubmissionCheck {
   const definition = definitionOf(a);
   const missing = missingAnswers(definition, answerSource(a.answers));
-  const built = assessmentFileOf(a, today(now));
+  const built = assessmentFileOf(a, isoDay(now));
   // A missing answer is listed once, as missing, not again as a problem of the export.
   const missingAnchors = new Set(missing.map((m) => m.anchor));
   const problems = built.ok ? [] : built.problems.filter((p) => !missingAnchors.has(p.anchor));

@@ -9,7 +9,7 @@ import type { AssessmentFile } from './domain/assessment-file.ts';
 import { scoringInputOf } from './domain/assessment-file.ts';
 import { missingAnswers } from './domain/definition.ts';
 import { scoreAssessment, type Score } from './domain/scoring.ts';
-import { reassessment, type Reassessment } from './domain/workflow.ts';
+import { reassessment, type Reassessment, isoDay } from './domain/workflow.ts';
 import { submittedFile } from './review-assessment.ts';
 import { assessmentsForOversight, assessmentsInForce, assessmentsOfDeployment, assessmentsOfOrganisations, reviewsOf, versionsOf, type AssessmentRow } from './store.ts';
 
@@ -17,11 +17,10 @@ import { assessmentsForOversight, assessmentsInForce, assessmentsOfDeployment, a
 // exports. Re-assessment is computed when read (from the decision date, the band's date and the
 // triggers), so an overdue mark never waits for a scheduled job.
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export function reassessmentOf(a: AssessmentRow, now: Date): Reassessment | null {
   if (!a.decided_at || a.status === 'superseded' || a.decision === 'halt') return null;
-  return reassessment({ decidedOn: day(a.decided_at), reassessBy: a.reassess_by }, a.triggers, day(now));
+  return reassessment({ decidedOn: isoDay(a.decided_at), reassessBy: a.reassess_by }, a.triggers, isoDay(now));
 }
 
 /**
@@ -43,7 +42,7 @@ export function progressOf(a: AssessmentRow): Record<string, number> {
 /** The score the overview shows: the decision's once decided, else a preview of the answers as they stand (when they read as a whole assessment). */
 export function previewScore(a: AssessmentRow, now: Date): Score | null {
   if (a.decision_score) return a.decision_score;
-  const built = buildAssessmentFile(definitionOf(a), a.answers, { title: a.title, deployment: a.deployment_slug, assessedOn: day(now) });
+  const built = buildAssessmentFile(definitionOf(a), a.answers, { title: a.title, deployment: a.deployment_slug, assessedOn: isoDay(now) });
   return built.ok ? scoreAssessment(scoringInputOf(built.file)) : null;
 }
 
@@ -93,7 +92,7 @@ export async function viewAssessmentLists(db: Queryable, actor: Extract<Actor, {
 export async function exportableFile(db: Queryable, actor: Actor, a: AssessmentRow, now: Date): Promise<AssessmentFile> {
   if (!canSee(actor, a)) throw notFound('assessment');
   const insider = isAuthor(actor, a) || isReviewer(actor, a);
-  const draft = insider ? buildAssessmentFile(definitionOf(a), a.answers, { title: a.title, deployment: a.deployment_slug, assessedOn: day(now) }) : null;
+  const draft = insider ? buildAssessmentFile(definitionOf(a), a.answers, { title: a.title, deployment: a.deployment_slug, assessedOn: isoDay(now) }) : null;
   let file: AssessmentFile;
   if (draft?.ok && (a.status === 'draft' || a.status === 'changes_requested' || a.version === 0)) file = draft.file;
   else if (a.version > 0) file = await submittedFile(db, a);

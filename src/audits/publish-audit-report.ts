@@ -62,7 +62,7 @@ export async function publishAuditReport(db: Database, actor: Member, id: string
     await recordAudit(tx, { action: 'audit.published', actor: auditActorOf(actor), subjectType: 'audit', subjectId: id, details: { deployment: job.deployment_slug } }, now);
     // A published audit with flagged findings calls the deployment's impact assessments into question.
     if (job.report!.findings.length) {
-      await triggerReassessment(tx, job.deployment_id, { kind: 'audit_flagged', on: now.toISOString().slice(0, 10), note: `/audits/${id}` }, { kind: 'system', name: 'audit publication' }, now);
+      await triggerReassessment(tx, job.deployment_id, { kind: 'audit_flagged', note: `/audits/${id}` }, { kind: 'system', name: 'audit publication' }, now);
     }
   });
   return { ok: true };

@@ -66,7 +66,7 @@ export async function reviewDraft(db: Database, actor: Member, draftId: string, 
     // A deployment whose profile changed is due for re-assessment.
     if (type === 'deployment' && before && canonicalJson(before.profile ?? null) !== canonicalJson((draft.payload as { profile?: unknown }).profile ?? null)) {
       const [row] = await tx.query<{ id: string }>('SELECT id FROM register.deployments WHERE slug = $1', [slug]);
-      if (row) await triggerReassessment(tx, row.id, { kind: 'profile_changed', on: now.toISOString().slice(0, 10), note: `/deployments/${slug}/history` }, actor, now);
+      if (row) await triggerReassessment(tx, row.id, { kind: 'profile_changed', note: `/deployments/${slug}/history` }, actor, now);
     }
     await recordAudit(tx, {
       action: 'record.published', actor: auditActorOf(actor), subjectType: type, subjectId: slug,

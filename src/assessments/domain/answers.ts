@@ -142,6 +142,12 @@ export type FormErrors = Record<string, string>;
 export const fieldName = (questionId: string, row?: number, column?: string) =>
   `q.${questionId}${row === undefined ? '' : `.${row}.${column}`}`;
 
+/** The anchor (field id) of a form field name: q.<question>[.<row>.<column>]. */
+export function anchorOfField(name: string): string {
+  const m = /^q\.(.+?)\.(\d+)\.([A-Za-z0-9_]+)$/.exec(name);
+  return m ? anchorOf(m[1]!, Number(m[2]), m[3]!) : anchorOf(name.replace(/^q\./, ''));
+}
+
 const TEXT_MAX = { text: 500, longtext: 20_000 } as const;
 
 /** Whether a number field is a small whole scale (such as 1–4), shown as a choice. */
@@ -220,7 +226,7 @@ function fromText(field: Question | Column, raw: string | string[] | undefined):
 }
 
 /** The row numbers a table has in the form (any cell named), in order. */
-function formRows(questionId: string, state: FormState): number[] {
+export function formRows(questionId: string, state: FormState): number[] {
   const prefix = `q.${questionId}.`;
   const rows = new Set<number>();
   for (const name of Object.keys(state)) {

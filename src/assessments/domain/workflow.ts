@@ -63,6 +63,8 @@ export type Reassessment = {
 };
 
 const DAY = 86_400_000;
+/** A moment's date as the assessments keep dates: YYYY-MM-DD, in UTC. */
+export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /**

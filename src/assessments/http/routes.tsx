@@ -1,17 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
-import { FileError, parseJsonFile } from '../../platform/json-file.ts';
+import { FileError } from '../../platform/json-file.ts';
+import { parseAssessmentFile } from '../read-assessment-file.ts';
 import { formValues, requireMember } from '../../platform/http/requests.ts';
 import { pageContext, sendPrivatePage } from '../../platform/http/respond.tsx';
 import { renderPage } from '../../platform/views/layout.tsx';
 import { canSee, definitionOf, isAuthor, isReviewer, visibleAssessment } from '../access.ts';
-import { findDefinition } from '../definitions.ts';
 import { aiActMappingMarkdown } from '../domain/ai-act-mapping.ts';
 import { answerSource, formStateOf, type FileProblem, type FormState } from '../domain/answers.ts';
-import { assessmentFileSchema, type AssessmentFile } from '../domain/assessment-file.ts';
-import { answerProblems, holds, type MissingAnswer } from '../domain/definition.ts';
+import type { AssessmentFile } from '../domain/assessment-file.ts';
+import { holds, type MissingAnswer } from '../domain/definition.ts';
 import { reviewFormState, reviewFromForm } from '../domain/review.ts';
+import { isoDay } from '../domain/workflow.ts';
 import { importAssessment } from '../import-assessment.ts';
 import { publishAssessment } from '../publish-assessment.ts';
 import { decideAssessment, requestChanges, saveReview, scoresOf, startReview, submittedFile } from '../review-assessment.ts';
@@ -100,14 +101,7 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
     if (text === null || !text.trim()) return startPage(req, reply, slug, 400, 'assessment_import_required');
     let file: AssessmentFile;
     try {
-      file = parseJsonFile(name, text, (value) => {
-        const parsed = assessmentFileSchema.safeParse(value);
-        if (!parsed.success) return { ok: false, problems: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), at: i.path as (string | number)[], message: i.message })) };
-        const definition = findDefinition(parsed.data.definition.id, parsed.data.definition.version);
-        if (!definition) return { ok: false, problems: [{ path: 'definition.version', at: ['definition', 'version'], message: `no questionnaire ${parsed.data.definition.id} ${parsed.data.definition.version} is shipped` }] };
-        const problems = answerProblems(definition, parsed.data.answers);
-        return problems.length ? { ok: false, problems: problems.slice(0, 20) } : { ok: true, value: parsed.data };
-      });
+      file = parseAssessmentFile(name, text);
     } catch (error) {
       if (error instanceof FileError) return startPage(req, reply, slug, 400, 'assessment_import_invalid', error.message);
       throw error;
@@ -202,7 +196,7 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
     const state = form?.state ?? reviewFormState(review.content);
     // The scores shown follow the form as it stands (the re-estimates just typed, too).
     const read = reviewFromForm(definitionOf(a), file, state);
-    const scores = scoresOf(file, read.ok ? read.review : review.content, now().toISOString().slice(0, 10));
+    const scores = scoresOf(file, read.ok ? read.review : review.content, isoDay(now()));
     return page(req, reply, req.i18n.t('assessment.review.title'), (
       <ReviewPage i18n={req.i18n} a={a} definition={definitionOf(a)} file={file} state={state} errors={form?.errors ?? {}} csrf={reply.generateCsrf()}
         score={scores.reviewer} authorScore={scores.author} saved={opts.saved ?? false} />

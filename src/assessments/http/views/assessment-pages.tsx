@@ -1,11 +1,11 @@
 import type { MessageKey, Translator } from '../../../platform/i18n/i18n.ts';
 import { ErrorSummary, errorText, fieldId, PostForm } from '../../../platform/views/forms.tsx';
-import { anchorOf, reviewerColumns, type FileProblem, type FormErrors, type FormState } from '../../domain/answers.ts';
+import { anchorOfField, answersFromFile, reviewerColumns, type FileProblem, type FormErrors, type FormState } from '../../domain/answers.ts';
 import type { Definition, MissingAnswer, Question, Section } from '../../domain/definition.ts';
 import { questionById } from '../../domain/definition.ts';
 import { REDACTION_REASONS, withholdable, type PublishedFindings } from '../../domain/findings.ts';
-import { EVALUATIONS, type Review } from '../../domain/review.ts';
-import { DIMENSIONS, type Decision, type Score } from '../../domain/scoring.ts';
+import { allowedDecisions, EVALUATIONS, type Review } from '../../domain/review.ts';
+import { DIMENSIONS, type Score } from '../../domain/scoring.ts';
 import { TRIGGERS, type Reassessment } from '../../domain/workflow.ts';
 import type { AssessmentFile } from '../../domain/assessment-file.ts';
 import type { AnswerChange } from '../../domain/compare.ts';
@@ -237,9 +237,6 @@ export function SectionPage({ i18n, a, definition, section, questions, sections,
     labels[`q.${q.id}`] = local(i18n, q.label);
     for (const c of q.columns ?? []) for (const name of Object.keys(state)) if (name.startsWith(`q.${q.id}.`) && name.endsWith(`.${c.id}`)) labels[name] = `${local(i18n, q.label)} — ${local(i18n, c.label)}`;
   }
-  // Error links point at the fields' ids (the anchors), not at field-<name>.
-  const anchored: FormErrors = {};
-  for (const [name, code] of Object.entries(errors)) anchored[name] = code;
   const index = sections.findIndex((s) => s.id === section.id);
   const next = sections[index + 1];
   const first = index === 0;
@@ -251,7 +248,7 @@ export function SectionPage({ i18n, a, definition, section, questions, sections,
       {Object.keys(errors).length > 0 && (
         <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
           <h2 id="error-summary-title">{t('form.errorSummary')}</h2>
-          <ul>{Object.entries(anchored).map(([name, code]) => <li><a href={`#${name === 'title' ? fieldId('title') : anchorFor(name)}`}>{labels[name] ?? name}: {errorText(i18n, code)}</a></li>)}</ul>
+          <ul>{Object.entries(errors).map(([name, code]) => <li><a href={`#${name === 'title' ? fieldId('title') : anchorOfField(name)}`}>{labels[name] ?? name}: {errorText(i18n, code)}</a></li>)}</ul>
         </div>
       )}
       {section.intro && <p class="lead">{local(i18n, section.intro)}</p>}
@@ -270,7 +267,7 @@ export function SectionPage({ i18n, a, definition, section, questions, sections,
               <input type="text" id={fieldId('title')} name="title" value={state.title ?? a.title} aria-invalid={errors.title ? 'true' : undefined} aria-describedby={errors.title ? `${fieldId('title')}-error` : undefined} />
             </div>
           )}
-          <SectionFields i18n={i18n} section={section} questions={questions} state={state} errors={errors} addRowTo={addRowTo} hiddenColumns={Object.fromEntries(questions.map((q) => [q.id, reviewerColumns(q)]))} />
+          <SectionFields i18n={i18n} questions={questions} state={state} errors={errors} addRowTo={addRowTo} hiddenColumns={Object.fromEntries(questions.map((q) => [q.id, reviewerColumns(q)]))} />
           <p class="muted">{t('assessment.form.conditional')}</p>
           <div class="buttons">
             <button type="submit" name="_then" value="stay">{t('assessment.form.save')}</button>
@@ -285,13 +282,6 @@ export function SectionPage({ i18n, a, definition, section, questions, sections,
   );
 }
 
-/** A form field name's anchor: q.<question>[.<row>.<column>] → the field's id. */
-function anchorFor(name: string): string {
-  const m = /^q\.(.+?)\.(\d+)\.([A-Za-z0-9_]+)$/.exec(name);
-  if (m) return anchorOf(m[1]!, Number(m[2]), m[3]!);
-  return anchorOf(name.replace(/^q\./, ''));
-}
-
 const evaluationOptions = (i18n: Translator) => EVALUATIONS.map((e) => ({ value: e, label: i18n.t(`assessment.evaluation.${e}` as MessageKey) }));
 
 /** The oversight body's review: each section's answers with its evaluation, the harms with re-estimates, the mitigations, and the outcome. */
@@ -302,10 +292,9 @@ export function ReviewPage({ i18n, a, definition, file, state, errors, csrf, sco
   const t = i18n.t;
   const v = (name: string) => { const x = state[name]; return Array.isArray(x) ? x.at(-1) ?? '' : x ?? ''; };
   const labels: Record<string, string> = { comment: t('assessment.review.comment'), decision: t('assessment.review.decision') };
-  const sections = applicableSections(definition, file.answers && { ...file.answers, ...Object.fromEntries(definition.sections.flatMap((s) => s.questions.filter((q) => q.binds).map((q) => [q.id, q.binds!.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], file)]))) });
-  const answers: Record<string, unknown> = { ...file.answers };
-  for (const s of definition.sections) for (const q of s.questions) if (q.binds) answers[q.id] = q.binds.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], file);
-  const allowed = new Set<Decision>(['halt', 'proceed_with_conditions', 'proceed'].filter((d) => ({ proceed: 0, proceed_with_conditions: 1, halt: 2 })[d as Decision] >= ({ proceed: 0, proceed_with_conditions: 1, halt: 2 })[score.decision]) as Decision[]);
+  const answers = answersFromFile(definition, file);
+  const sections = applicableSections(definition, answers);
+  const allowed = allowedDecisions(score.decision);
   return (
     <>
       <Header i18n={i18n} a={a} />
@@ -386,7 +375,7 @@ export function ReviewPage({ i18n, a, definition, file, state, errors, csrf, sco
             <legend>{t('assessment.review.decision')}</legend>
             <p class="hint">{t('assessment.review.decisionHint', { engine: decisionWord(i18n, score.decision) })}</p>
             {errors.decision && <p class="field-error">{errorText(i18n, errors.decision)}</p>}
-            {(['halt', 'proceed_with_conditions', 'proceed'] as const).filter((d) => allowed.has(d)).map((d) => (
+            {allowed.map((d) => (
               <div class="choice"><input type="radio" id={`decision-${d}`} name="decision" value={d} checked={v('decision') === d} /> <label for={`decision-${d}`}>{decisionWord(i18n, d)}</label></div>
             ))}
           </fieldset>

@@ -1,7 +1,7 @@
 import type { Translator } from '../../../platform/i18n/i18n.ts';
 import { errorText } from '../../../platform/views/forms.tsx';
-import { anchorOf, fieldName, isScale, type FormErrors, type FormState } from '../../domain/answers.ts';
-import type { Column, Localised, Question, Section } from '../../domain/definition.ts';
+import { anchorOf, fieldName, formRows, isScale, type FormErrors, type FormState } from '../../domain/answers.ts';
+import type { Column, Localised, Question } from '../../domain/definition.ts';
 
 // The questionnaire's fields, generated from its definition: one widget per question type, each
 // with its label, help text and error, and an id equal to the anchor that submission's list of
@@ -107,16 +107,9 @@ function Widget({ i18n, field, name, id, value, error, label, inRow = false }: F
 
 /** The row numbers the form state has for a table, plus `extra` empty ones. */
 function rowNumbers(questionId: string, state: FormState, extra: number): number[] {
-  const prefix = `q.${questionId}.`;
-  const rows = new Set<number>();
-  for (const name of Object.keys(state)) {
-    const m = name.startsWith(prefix) ? /^(\d{1,3})\./.exec(name.slice(prefix.length)) : null;
-    if (m) rows.add(Number(m[1]));
-  }
-  const sorted = [...rows].sort((a, b) => a - b);
-  const next = sorted.length ? sorted[sorted.length - 1]! + 1 : 0;
-  for (let k = 0; k < extra; k++) sorted.push(next + k);
-  return sorted;
+  const rows = formRows(questionId, state);
+  const next = rows.length ? rows[rows.length - 1]! + 1 : 0;
+  return [...rows, ...Array.from({ length: extra }, (_, k) => next + k)];
 }
 
 function TableQuestion({ i18n, q, state, errors, extraRows, hiddenColumns }: { i18n: Translator; q: Question; state: FormState; errors: FormErrors; extraRows: number; hiddenColumns: ReadonlySet<string> }) {
@@ -158,10 +151,9 @@ function TableQuestion({ i18n, q, state, errors, extraRows, hiddenColumns }: { i
 }
 
 /** The fields of one section's questions that apply. */
-export function SectionFields({ i18n, section, questions, state, errors, addRowTo, hiddenColumns }: {
-  i18n: Translator; section: Section; questions: Question[]; state: FormState; errors: FormErrors; addRowTo?: string; hiddenColumns: Record<string, ReadonlySet<string>>;
+export function SectionFields({ i18n, questions, state, errors, addRowTo, hiddenColumns }: {
+  i18n: Translator; questions: Question[]; state: FormState; errors: FormErrors; addRowTo?: string; hiddenColumns: Record<string, ReadonlySet<string>>;
 }) {
-  void section;
   return (
     <>
       {questions.map((q) => {
