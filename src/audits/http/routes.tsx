@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../../platform/auth/domain/policy.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { DomainError, invalidInput, notFound } from '../../platform/errors.ts';
 import { formValues, requireMember } from '../../platform/http/requests.ts';
-import { sendPrivatePage } from '../../platform/http/respond.tsx';
+import { selfContainedCsp, sendPrivatePage } from '../../platform/http/respond.tsx';
 import type { AuditJobs } from '../audit-jobs.ts';
 import { mappingValues, type MappingValues } from '../domain/column-mapping.ts';
 import { discardUpload, mapColumns, publishAuditReport } from '../publish-audit-report.ts';
@@ -113,8 +112,7 @@ export async function auditRoutes(app: FastifyInstance, { db, jobs, uploadLimitB
     const job = await visibleJob(req);
     if (!job.report) throw notFound('report');
     const html = reportHtml(job.report);
-    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
-    reply.header('content-security-policy', `default-src 'none'; style-src ${styles.join(' ') || "'none'"}; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+    reply.header('content-security-policy', selfContainedCsp(html));
     if (!job.published_at) reply.header('cache-control', 'no-store');
     return reply.type('text/html; charset=utf-8').send(html);
   });

@@ -29,6 +29,12 @@ export function sendPrivatePage(req: FastifyRequest, reply: FastifyReply, title:
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderPage(pageContext(req), title, body, head));
 }
 
+/** The CSP of a self-contained page (a report, a brief file): its inline stylesheets allowed by their hashes, nothing else. */
+export function selfContainedCsp(page: string): string {
+  const styles = [...page.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
+  return `default-src 'none'; style-src ${styles.join(' ') || "'none'"}; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
+
 /** Whether a request asked for the API (answers in problem+json) rather than a page. */
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url === '/api';
 

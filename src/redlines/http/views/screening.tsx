@@ -2,6 +2,7 @@ import type { MessageKey, Translator } from '../../../platform/i18n/i18n.ts';
 import type { Reason } from '../../domain/categories.ts';
 import { UNKNOWN, type SystemProfile } from '../../domain/profile.ts';
 import type { RedLineFacetValue, Screening, Verdict } from '../../domain/screen-profile.ts';
+import { isolate, labels, questionWords as question, reasonWords, sensitiveInputWords } from '../../views/screening-words.ts';
 
 // How a red-line screening reads on the register's pages: a badge in lists, and on a deployment's
 // page the verdict, each finding in plain words with the briefing's passage, what could not be
@@ -9,11 +10,6 @@ import type { RedLineFacetValue, Screening, Verdict } from '../../domain/screen-
 // own language (English), marked as such.
 
 type Props = { i18n: Translator };
-
-/** Text of another direction (an English section name, a field name as the sources spell it) isolated for bidi. */
-const isolate = (text: string) => `\u2068${text}\u2069`;
-
-const labels = (i18n: Translator, prefix: string, values: readonly string[]) => i18n.list(values.map((v) => i18n.t(`${prefix}.${v}` as MessageKey)));
 
 /** The verdict as a short badge: "Red line: A, D", "No red line found" or "Not enough information". */
 export function RedLineBadge({ i18n, verdict, categories }: Props & { verdict: Verdict; categories: readonly RedLineFacetValue[] }) {
@@ -30,36 +26,16 @@ export const redLineFacetLabel = (i18n: Translator, value: string) =>
   value.length === 1 ? i18n.t(`redline.${value}` as MessageKey) : i18n.t(value === 'none' ? 'screening.badge.none' : 'screening.badge.undetermined');
 
 function ReasonItem({ i18n, reason }: Props & { reason: Reason }) {
-  const t = i18n.t;
-  switch (reason.code) {
-    case 'does': return <li>{t('screening.reason.does', { items: labels(i18n, 'capability', reason.capabilities) })}</li>;
-    case 'migration_context': return <li>{t('screening.reason.migration_context', { items: labels(i18n, 'context', reason.contexts) })}</li>;
-    case 'remote_biometric_identification': return <li>{t('screening.reason.remote_biometric_identification', { modes: labels(i18n, 'screening.mode', reason.modes) })}</li>;
-    case 'bulk_sharing': return <li>{t('screening.reason.bulk_sharing', { party: t(`sharing.${reason.with}` as MessageKey) })}</li>;
-    case 'sensitive_inputs':
-      return (
-        <li>
-          {t('screening.reason.sensitive_inputs')}
-          <ul>
-            {reason.inputs.map((input) => {
-              const characteristics = labels(i18n, 'taxonomy.characteristic', input.characteristics);
-              return <li>{input.proxy
-                ? t('screening.input.proxy', { input: isolate(input.input), characteristics, why: t(`taxonomy.why.${input.proxy}` as MessageKey) })
-                : t('screening.input.characteristic', { input: isolate(input.input), characteristics })}</li>;
-            })}
-            {reason.infersFromBiometrics ? <li>{t('screening.input.biometric')}</li> : null}
-          </ul>
-        </li>
-      );
-    default: return <li>{t(`screening.reason.${reason.code}` as MessageKey)}</li>;
-  }
-}
-
-/** An open question ("capabilities", "dataSharing.police.scale") in plain words. */
-function question(i18n: Translator, q: string): string {
-  const scale = q.match(/^dataSharing\.(\w+)\.scale$/);
-  if (scale) return i18n.t('screening.question.sharingScale', { party: i18n.t(`sharing.${scale[1]}` as MessageKey) });
-  return i18n.t(`screening.question.${q}` as MessageKey);
+  if (reason.code !== 'sensitive_inputs') return <li>{reasonWords(i18n, reason)}</li>;
+  return (
+    <li>
+      {i18n.t('screening.reason.sensitive_inputs')}
+      <ul>
+        {reason.inputs.map((input) => <li>{sensitiveInputWords(i18n, input)}</li>)}
+        {reason.infersFromBiometrics ? <li>{i18n.t('screening.input.biometric')}</li> : null}
+      </ul>
+    </li>
+  );
 }
 
 /** The profile's answers, "Not known" where unknown and "None" where empty. */
