@@ -5,7 +5,8 @@ import { checkCatalogue, expectedHeadings, readBriefing } from './domain/briefin
 import {
   catalogueSchema, GRAVITIES, matchRecommendations, SECTION_HEADINGS, SECTIONS, STAKEHOLDERS, UNKNOWN_FACTS, type Catalogue, type SystemFacts,
 } from './domain/catalogue.ts';
-import json from './catalogue/recommendations-1.0.0.json' with { type: 'json' };
+import json from './catalogue/recommendations-1.1.0.json' with { type: 'json' };
+import json100 from './catalogue/recommendations-1.0.0.json' with { type: 'json' };
 
 // The shipped catalogue against the briefing's text it quotes (catalogue/briefing-recommendations.md,
 // a verbatim copy of the briefing's "Glossary A-Z" and "Recommendations" parts).
@@ -38,8 +39,11 @@ const bySection = (c: Pick<Catalogue, 'recommendations'>, stakeholder: string) =
 describe('the shipped catalogue', () => {
   it('parses, is versioned, and is the current one', () => {
     expect(catalogueSchema.safeParse(json).success).toBe(true);
-    expect(CATALOGUE.version).toBe('1.0.0');
-    expect(findCatalogue('1.0.0')).toBe(CATALOGUE);
+    expect(CATALOGUE.version).toBe('1.1.0');
+    expect(findCatalogue('1.1.0')).toBe(CATALOGUE);
+    // Older versions stay readable: a brief names the version it used.
+    expect(catalogueSchema.safeParse(json100).success).toBe(true);
+    expect(findCatalogue('1.0.0')?.recommendations.length).toBe(CATALOGUE.recommendations.length);
     expect(CATALOGUES.map((c) => c.version)).toEqual([...new Set(CATALOGUES.map((c) => c.version))]);
     expect(CATALOGUE.source.title).toBe('Advocacy Briefing for Defending the Rights of Refugees, Asylum Seekers, and Migrants in The Digital Age');
     expect(SOURCE.split('\n').slice(0, 3).join('\n')).toContain(CATALOGUE.source.title); // the header names it
@@ -198,7 +202,9 @@ describe('matching the shipped catalogue to a system', () => {
     expect(got.filter((r) => r.gravity === 'ban').map((r) => r.id)).not.toContain('state.ban.remote-biometric-identification');
     const gravities = got.map((r) => r.gravity);
     expect(gravities).toEqual([...gravities].sort((a, b) => GRAVITIES.indexOf(a) - GRAVITIES.indexOf(b)));
-    expect(got.map((r) => r.id)).toEqual(expect.arrayContaining(['state.before.hria', 'state.before.public-body-obligations', 'state.before.mandatory-due-diligence-law', 'state.during.inform-of-ai-decisions', 'state.during.effective-remedies', 'state.during.liability']));
+    expect(got.map((r) => r.id)).toEqual(expect.arrayContaining(['state.before.public-body-obligations', 'state.before.mandatory-due-diligence-law', 'state.during.inform-of-ai-decisions', 'state.during.effective-remedies', 'state.during.liability']));
+    // A banned technology is not assessed and mitigated: no entry offering that way on.
+    expect(got.map((r) => r.id)).not.toContain('state.before.hria');
   });
 
   it('gives the red-line D ban on the capability alone, when the screening could not conclude', () => {
@@ -207,7 +213,9 @@ describe('matching the shipped catalogue to a system', () => {
 
   it('gives a company vendor the company entries, due diligence among them', () => {
     const got = ids('company', lieDetector);
-    expect(got).toEqual(expect.arrayContaining(['company.due-diligence', 'company.respect-human-rights', 'company.avoid-and-remediate-abuses', 'company.business-relationships', 'company.consult-communities']));
+    expect(got).toEqual(expect.arrayContaining(['company.respect-human-rights', 'company.avoid-and-remediate-abuses', 'company.business-relationships', 'company.consult-communities']));
+    expect(got).not.toContain('company.due-diligence'); // red line D: refrain, not mitigate
+    expect(ids('company', { ...lieDetector, redLineVerdict: 'no_red_line_found', redLines: [] })).toContain('company.due-diligence');
     expect(got.every((id) => id.startsWith('company.'))).toBe(true);
     expect(ids('company', facts({ vendorKinds: ['company'] }))).toContain('company.due-diligence');
     expect(ids('company', facts({ vendorKinds: ['ngo'], deployerKind: 'public_body' }))).not.toContain('company.due-diligence');
@@ -221,6 +229,8 @@ describe('matching the shipped catalogue to a system', () => {
 
   it('asks for an assessment only where none is finished', () => {
     expect(ids('state', facts({ assessment: 'overdue' }))).toContain('state.before.hria');
+    expect(ids('state', facts({ assessment: 'none', redLineVerdict: 'red_line' }))).not.toContain('state.before.hria');
+    expect(ids('international_organisation', facts({ assessment: 'none', redLineVerdict: 'red_line' }))).not.toContain('io.hria');
     expect(ids('state', facts({ assessment: 'published', assessmentDecision: 'proceed' }))).not.toContain('state.before.hria');
   });
 
