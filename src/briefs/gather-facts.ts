@@ -39,7 +39,8 @@ export async function gatherFacts(db: Queryable, slug: string, now: Date): Promi
     assessment: a ? {
       id: a.id, status: a.status, published: a.published_at !== null, overdue: reassessmentOf(a, now)?.overdue ?? false,
       decision: a.published ? a.decision : null,
-      haltGroundKinds: a.published ? [...new Set(a.published.score.haltGrounds.map((g) => g.kind))] : [],
+      haltGrounds: a.published ? a.published.score.haltGrounds : [],
+      reassessBy: a.published ? a.reassess_by : null,
       // A withheld consultation log is not known, not "none".
       consultations: !a.published || a.published.redactions.some((r) => r.question === 'consultation.log') ? null
         : Array.isArray(a.published.answers['consultation.log']) ? (a.published.answers['consultation.log'] as unknown[]).length : 0,

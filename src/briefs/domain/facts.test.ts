@@ -39,10 +39,10 @@ describe('a system\'s facts for a brief', () => {
   });
 
   it('reads the assessment\'s state and findings', () => {
-    const assessment = { id: 'a1', status: 'published', published: true, overdue: false, decision: 'halt' as const, haltGroundKinds: ['no_legal_basis'], consultations: 0 };
+    const assessment = { id: 'a1', status: 'published', published: true, overdue: false, decision: 'halt' as const, haltGrounds: [{ kind: 'no_legal_basis' as const }], reassessBy: null, consultations: 0 };
     expect(factsOf({ ...base, assessment }).facts).toMatchObject({ assessment: 'published', assessmentDecision: 'halt', haltGrounds: ['no_legal_basis'], consulted: false });
     expect(factsOf({ ...base, assessment: { ...assessment, overdue: true } }).facts.assessment).toBe('overdue');
-    expect(factsOf({ ...base, assessment: { ...assessment, published: false, status: 'changes_requested', decision: null, haltGroundKinds: [], consultations: null } }).facts)
+    expect(factsOf({ ...base, assessment: { ...assessment, published: false, status: 'changes_requested', decision: null, haltGrounds: [], reassessBy: null, consultations: null } }).facts)
       .toMatchObject({ assessment: 'draft', assessmentDecision: null, haltGrounds: null, consulted: null });
     expect(factsOf({ ...base, assessment: { ...assessment, published: false, status: 'under_review', decision: null, consultations: null } }).facts.assessment).toBe('in_review');
     expect(factsOf({ ...base, assessment }).provenance.assessmentDecision).toEqual({ label: 'published impact assessment', href: '/assessments/a1/findings' });

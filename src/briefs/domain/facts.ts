@@ -1,3 +1,4 @@
+import type { HaltGround } from '../../assessments/domain/scoring.ts';
 import { UNKNOWN, type SystemProfile } from '../../redlines/domain/profile.ts';
 import { KNOWN_DEPLOYMENT_STATUSES, type SystemFacts } from './catalogue.ts';
 
@@ -19,7 +20,9 @@ export type SystemRecord = {
   /** The latest assessment of the deployment (published ones first), if any. */
   assessment: {
     id: string; status: string; published: boolean; overdue: boolean;
-    decision: 'halt' | 'proceed_with_conditions' | 'proceed' | null; haltGroundKinds: string[];
+    decision: 'halt' | 'proceed_with_conditions' | 'proceed' | null; haltGrounds: HaltGround[];
+    /** When it must be repeated (ISO day), once decided. */
+    reassessBy: string | null;
     /** Rows of its consultation log, when its answers are known to the reader (published, or the reader's own). */
     consultations: number | null;
   } | null;
@@ -59,7 +62,7 @@ export function factsOf(r: SystemRecord): GatheredFacts {
     funderKinds: r.funderKinds.length ? ([...new Set(r.funderKinds)] as SystemFacts['funderKinds']) : null,
     assessment: assessmentState(r.assessment),
     assessmentDecision: r.assessment?.decision ?? null,
-    haltGrounds: r.assessment?.decision ? (r.assessment.haltGroundKinds as SystemFacts['haltGrounds']) : null,
+    haltGrounds: r.assessment?.decision ? ([...new Set(r.assessment.haltGrounds.map((g) => g.kind))] as SystemFacts['haltGrounds']) : null,
     auditFlagged: r.audit ? r.audit.flagged > 0 : null,
     dataSharing: sharing === null ? null : ([...new Set(sharing.map((s) => s.with))] as SystemFacts['dataSharing']),
     consulted: r.assessment?.consultations === null || r.assessment?.consultations === undefined ? null : r.assessment.consultations > 0,

@@ -6,17 +6,20 @@ import ar from './messages/ar.json' with { type: 'json' };
 import assessmentsEn from '../../assessments/messages/en.json' with { type: 'json' };
 import assessmentsFr from '../../assessments/messages/fr.json' with { type: 'json' };
 import assessmentsAr from '../../assessments/messages/ar.json' with { type: 'json' };
+import briefsEn from '../../briefs/messages/en.json' with { type: 'json' };
+import briefsFr from '../../briefs/messages/fr.json' with { type: 'json' };
+import briefsAr from '../../briefs/messages/ar.json' with { type: 'json' };
 
 export const LOCALES = ['en', 'fr', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
-export type MessageKey = keyof typeof en | keyof typeof assessmentsEn;
+export type MessageKey = keyof typeof en | keyof typeof assessmentsEn | keyof typeof briefsEn;
 
 /** Every shipped message file, by locale; a test checks they all have exactly the English keys. */
 export const MESSAGES: Record<Locale, Record<string, string>> = {
-  en: { ...en, ...assessmentsEn },
-  fr: { ...fr, ...assessmentsFr },
-  ar: { ...ar, ...assessmentsAr },
+  en: { ...en, ...assessmentsEn, ...briefsEn },
+  fr: { ...fr, ...assessmentsFr, ...briefsFr },
+  ar: { ...ar, ...assessmentsAr, ...briefsAr },
 };
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
 const RTL = new Set<Locale>(['ar']);
