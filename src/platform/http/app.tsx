@@ -214,7 +214,7 @@ export async function buildApp({ db, config, logStream, now, sleep, audits }: Ap
   app.addHook('onClose', () => jobs.close());
   await auditRoutes(app, { db, jobs, uploadLimitBytes: audits?.uploadLimitBytes ?? 2 * 1024 ** 3, apiRateLimitPerMinute: config.apiRateLimitPerMinute, ...(now ? { now } : {}) });
   await assessmentRoutes(app, { db, ...(now ? { now } : {}) });
-  await briefRoutes(app);
+  await briefRoutes(app, { db, publicUrl: config.publicUrl, ...(now ? { now } : {}) });
   // The public register: every route in it is open to all (the policy's register.read).
   await app.register(async (scope) => {
     scope.addHook('onRoute', (route) => {

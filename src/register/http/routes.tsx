@@ -1,3 +1,4 @@
+import { DeploymentAdvocacy } from '../../briefs/http/views/technology-analyse-page.tsx';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../platform/errors.ts';
 import type { Config } from '../../platform/config.ts';
@@ -64,6 +65,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
       <>
         <DeploymentAssessments i18n={req.i18n} slug={slug} {...assessments} />
         <DeploymentAudits i18n={req.i18n} slug={slug} {...audits} />
+        <DeploymentAdvocacy i18n={req.i18n} slug={slug} />
       </>
     );
     return reply.type(html).send(renderPage(pageContext(req), data.deployment.title, <DeploymentPage i18n={req.i18n} data={data} sections={sections} />));

@@ -30,6 +30,8 @@ const EXPECTED: Record<Action, (Role | 'anonymous')[]> = {
   'assessment.view': ['contributor', 'editor', 'oversight'],
   'assessment.review': ['oversight'],
   'assessment.trigger': ['contributor', 'editor', 'oversight'],
+  'analysis.write': ['contributor', 'editor'],
+  'analysis.view': ['contributor', 'editor'],
 };
 
 describe('policy', () => {
@@ -65,6 +67,12 @@ describe('policy', () => {
     expect(can(memberWith('editor'), 'assessment.review', { organisationId: 'other' })).toBe(false);
     expect(can(memberWith('contributor'), 'assessment.write', { organisationId: 'other' })).toBe(false);
     expect(can(memberWith('contributor'), 'assessment.view', { organisationId: 'other' })).toBe(false);
+  });
+
+  it('keeps an analysis to its own organisation\'s writers', () => {
+    expect(can(memberWith('contributor'), 'analysis.write', { organisationId: 'o' })).toBe(true);
+    expect(can(memberWith('editor'), 'analysis.view', { organisationId: 'other' })).toBe(false);
+    expect(can(memberWith('oversight'), 'analysis.view', { organisationId: 'o' })).toBe(false);
   });
 
   it('shows an audit job to its organisation and to editors, and lets only another editor publish it', () => {

@@ -35,6 +35,9 @@ export const ACTIONS = [
   'assessment.view',
   'assessment.review',
   'assessment.trigger',
+  // Advocates' analyses: an organisation's writers keep theirs, private to the organisation.
+  'analysis.write',
+  'analysis.view',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -82,6 +85,8 @@ const RULES: Record<Action, Rule> = {
   'assessment.review': independentOversight,
   // What changed since the decision: recorded by either side.
   'assessment.trigger': (actor, resource) => writerFor(actor, resource) || independentOversight(actor, resource),
+  'analysis.write': writerFor,
+  'analysis.view': writerFor,
 };
 
 /** Actions a member who must still set up a second factor may take meanwhile. */

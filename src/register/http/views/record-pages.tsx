@@ -123,6 +123,7 @@ export function TechnologyPage({ i18n, data }: { i18n: Translator; data: Data<ty
       <section aria-labelledby="deployments-h">
         <h2 id="deployments-h">{t('record.deployments')}</h2>
         <DeploymentList i18n={i18n} list={deployments} allHref={`/register?q=${encodeURIComponent(x.name)}`} />
+        {deployments.items.length ? <p><a href={`/technologies/${x.slug}/analyse`}>{t('brief.section.analyseTechnology')}</a></p> : null}
       </section>
       <Contracts i18n={i18n} contracts={contracts} />
       <p class="meta">{t('field.updated', { date: i18n.date(x.updated_at) })} · <a href={`${recordPath('technology', x.slug)}/history`}>{t('record.history')}</a> · <a href={`${recordPath('technology', x.slug)}/suggest`}>{t('suggest.linkCorrection')}</a></p>
