@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { assessmentCommand } from './assessment.ts';
 import { auditCommand } from './audit.ts';
+import { briefCommand } from './brief.ts';
 import { dbCommand } from './db.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
@@ -27,6 +28,7 @@ screenCommand(program);
 proxiesCommand(program);
 auditCommand(program);
 assessmentCommand(program);
+briefCommand(program);
 userCommand(program);
 verifyLogCommand(program);
 await program.parseAsync(process.argv);
