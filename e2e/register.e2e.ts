@@ -110,6 +110,12 @@ describe('accessibility (axe) on every page type, in English and Arabic', () => 
     'open-data': '/open-data',
     glossary: '/glossary',
     'glossary-term': '/glossary/intersectionality',
+    'brief-chooser': '/deployments/iborderctrl-hungarian-national-police/brief',
+    brief: '/deployments/iborderctrl-hungarian-national-police/brief?to=state',
+    'brief-compare': '/deployments/iborderctrl-hungarian-national-police/brief/compare?a=state&b=company',
+    'brief-print': '/deployments/uk-nhs-home-office-data-sharing-nhs-digital/brief/print?to=service_provider',
+    'brief-bad-stakeholder': '/deployments/iborderctrl-hungarian-national-police/brief?to=ngo',
+    'technology-analyse': '/technologies/iborderctrl/analyse',
     'not-found': '/deployments/missing',
     'bad-request': '/register?page=abc',
   };
@@ -487,6 +493,56 @@ describe('contributing in a browser, without JavaScript', () => {
       await visitor.goto(`${BASE}/assessments/${id}/print`);
       await expectNoAxeViolations(visitor, `print view (${lang})`);
     }
+  });
+  it('an advocate analyses a deployment, writes a brief to its vendor in Arabic and downloads the DOCX (phone; axe on each page)', async () => {
+    const advocate = await join(await invite('Rights Watch e2e', 'contributor'), 'Advocate ar', 'advocate-ar@example.org', 'ar', true);
+    const slug = 'iborderctrl-hungarian-national-police';
+    await advocate.goto(`${BASE}/deployments/${slug}`);
+    await advocate.click(`a[href="/deployments/${slug}/analysis"]`);
+    await advocate.waitForURL(`${BASE}/deployments/${slug}/analysis`);
+    await expectNoAxeViolations(advocate, 'analysis form (ar)');
+    await advocate.check('input[name="necessity.needed"][value=no]');
+    await advocate.fill('#field-necessity\\.alternatives', 'Trained border staff and a right to be heard.');
+    await advocate.check('input[name="participation.consulted"][value=no]');
+    await advocate.check('input[name="rights.direct"][value=privacy]');
+    await advocate.click('form.analysis button[type=submit]');
+    await advocate.waitForURL(/saved=1/);
+    expect(await advocate.locator('.notice').innerText()).not.toBe('');
+    expect(await advocate.isChecked('input[name="necessity.needed"][value=no]')).toBe(true);
+    await advocate.screenshot({ path: path.join(SHOTS, 'analysis-ar.png'), fullPage: true });
+
+    await advocate.click(`a[href^="/deployments/${slug}/brief?analysis="]`);
+    await advocate.check('input[name=to][value=company]');
+    await advocate.selectOption('#addressee', 'european-dynamics');
+    await advocate.click('form.brief-form button[type=submit]');
+    await advocate.waitForURL(/to=company/);
+    expect(await advocate.locator('article.brief').getAttribute('dir')).toBe('rtl');
+    expect(await advocate.locator('article.brief').innerText()).toContain('European Dynamics');
+    expect(await advocate.locator('article.brief blockquote').first().getAttribute('lang')).toBe('en');
+    expect(await advocate.locator('article.brief').innerText()).toContain('Trained border staff');
+    await expectNoAxeViolations(advocate, 'brief to the vendor (ar)');
+    const scrollWidth = await advocate.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(390);
+    await advocate.screenshot({ path: path.join(SHOTS, 'brief-company-ar.png'), fullPage: true });
+
+    const [download] = await Promise.all([advocate.waitForEvent('download'), advocate.click('a[href*="/brief.docx?"]')]);
+    expect(download.suggestedFilename()).toBe(`brief-${slug}-company-ar.docx`);
+    const file = path.join(SHOTS, 'brief-company-ar.docx');
+    await download.saveAs(file);
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const { DOMParser } = await import('@xmldom/xmldom');
+    const parts = unzipSync(new Uint8Array(fs.readFileSync(file)));
+    const errors: string[] = [];
+    const xml = new DOMParser({ onError: (level, message) => { if (level !== 'warning') errors.push(message); } }).parseFromString(strFromU8(parts['word/document.xml']!), 'text/xml');
+    expect(errors).toEqual([]);
+    const text = Array.from(xml.getElementsByTagName('w:t')).map((n) => n.textContent).join('');
+    expect(text).toContain('European Dynamics');
+    expect(text).toContain('company.avoid-and-remediate-abuses');
+    expect(text).toContain('Trained border staff');
+    expect(xml.getElementsByTagName('w:bidi').length).toBeGreaterThan(0);
+
+    await advocate.goto(`${BASE}/deployments/${slug}/brief/compare?a=state&b=company&lang=ar`);
+    await expectNoAxeViolations(advocate, 'two briefs side by side (ar)');
   });
 });
 
