@@ -76,7 +76,7 @@ describe(`red-line screening on the register (${testEngine})`, () => {
     const page = await get('/deployments/iborderctrl-hungarian-national-police');
     expect(page.body).toContain('Falls under a red line: must not be deployed');
     expect(page.body).toContain('it does deception (“lie”) detection');
-    expect(page.body).toContain('<blockquote lang="en" dir="ltr">“AI-based emotion recognition tools, such as AI ‘lie-detectors’ and behavioural analytics.”</blockquote>');
+    expect(page.body).toContain('<blockquote lang="en" dir="ltr">“<a class="term" href="/glossary/artificial-intelligence">AI</a>-based emotion recognition tools, such as AI ‘lie-detectors’ and behavioural analytics.”</blockquote>');
     expect(page.body).toMatch(/“\u2068facial images\u2069”: biometric data/);
     expect(page.body).toContain('What the system does');
     const ar = await get('/deployments/iborderctrl-hungarian-national-police', 'ar');

@@ -1,5 +1,6 @@
 import type { Translator } from '../../../platform/i18n/i18n.ts';
 import type { Catalogue, GlossaryTerm } from '../../domain/catalogue.ts';
+import { GlossaryText, glossaryLinks } from './glossary-text.tsx';
 
 // The briefing's glossary as public pages: the list, and one page per term. The definitions are
 // the briefing's own words, quoted in English whatever the interface language, with a note saying so.
@@ -11,7 +12,7 @@ function SourceNote({ i18n, catalogue }: { i18n: Translator; catalogue: Catalogu
 function Quote({ i18n, term }: { i18n: Translator; term: GlossaryTerm }) {
   return (
     <>
-      <blockquote lang="en" dir="ltr"><p>{term.definition}</p></blockquote>
+      <blockquote lang="en" dir="ltr"><p><GlossaryText text={term.definition} linked={glossaryLinks(term.id)} /></p></blockquote>
       {i18n.locale !== 'en' && <p class="muted">{i18n.t('glossary.inEnglish')}</p>}
     </>
   );

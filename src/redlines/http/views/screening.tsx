@@ -2,6 +2,7 @@ import type { MessageKey, Translator } from '../../../platform/i18n/i18n.ts';
 import type { Reason } from '../../domain/categories.ts';
 import { UNKNOWN, type SystemProfile } from '../../domain/profile.ts';
 import type { RedLineFacetValue, Screening, Verdict } from '../../domain/screen-profile.ts';
+import { GlossaryText, glossaryLinks } from '../../../briefs/http/views/glossary-text.tsx';
 import { isolate, labels, questionWords as question, reasonWords, sensitiveInputWords } from '../../views/screening-words.ts';
 
 // How a red-line screening reads on the register's pages: a badge in lists, and on a deployment's
@@ -71,7 +72,7 @@ function ProfileFacts({ i18n, profile }: Props & { profile: SystemProfile }) {
 }
 
 /** A deployment's screening: verdict, findings with their grounds, open questions, things to review, the profile. */
-export function ScreeningSection({ i18n, screening, profile }: Props & { screening: Screening; profile: SystemProfile }) {
+export function ScreeningSection({ i18n, screening, profile, linked = glossaryLinks() }: Props & { screening: Screening; profile: SystemProfile; linked?: Set<string> }) {
   const t = i18n.t;
   const s = screening;
   return (
@@ -84,7 +85,7 @@ export function ScreeningSection({ i18n, screening, profile }: Props & { screeni
           <p>{t('screening.because')}</p>
           <ul>{f.reasons.map((r) => <ReasonItem i18n={i18n} reason={r} />)}</ul>
           <p class="meta">{t('screening.rests', { section: isolate(f.passage.section) })}</p>
-          <blockquote lang="en" dir="ltr">“{f.passage.quote}”</blockquote>
+          <blockquote lang="en" dir="ltr">“<GlossaryText text={f.passage.quote} linked={linked} />”</blockquote>
         </div>
       ))}
       {s.undetermined.length ? (

@@ -4,6 +4,7 @@ import type { MessageKey, Translator } from '../../../platform/i18n/i18n.ts';
 import type { viewCountry, viewDeployment, viewOrganisation, viewTechnology } from '../../view-records.ts';
 import type { ContractView, RelationView } from '../../store/records.ts';
 import { RedLineBadge, ScreeningSection } from '../../../redlines/http/views/screening.tsx';
+import { GlossaryText, glossaryLinks } from '../../../briefs/http/views/glossary-text.tsx';
 import { Chips, CountryLinks, DeploymentList, Fact, SourceList, StatusTag, Unverified, UnverifiedNote } from './components.tsx';
 
 type Data<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -52,6 +53,7 @@ export function DeploymentPage({ i18n, data, sections }: { i18n: Translator; dat
   const { deployment: d, technology, deployer, relations, contracts, sources, screening, profile } = data;
   const t = i18n.t;
   const u = (claim: string) => d.unverified_claims.includes(claim);
+  const linked = glossaryLinks();
   const labels = new Map<string, string>([[d.id, t('record.deployment')], ...relations.map((r) => [r.id, r.organisation_name] as [string, string]), ...contracts.map((c) => [c.id, c.title] as [string, string])]);
   return (
     <article>
@@ -69,7 +71,7 @@ export function DeploymentPage({ i18n, data, sections }: { i18n: Translator; dat
         </Fact>
         <Fact i18n={i18n} label="field.countries" unverified={u('countries')}>{d.countries.length ? <CountryLinks i18n={i18n} codes={d.countries} /> : null}</Fact>
         <Fact i18n={i18n} label="field.sites">{d.sites.length ? <Chips values={d.sites} /> : null}</Fact>
-        <Fact i18n={i18n} label="field.purpose" unverified={u('purpose')}>{d.purpose}</Fact>
+        <Fact i18n={i18n} label="field.purpose" unverified={u('purpose')}>{d.purpose ? <GlossaryText text={d.purpose} linked={linked} /> : null}</Fact>
         <Fact i18n={i18n} label="field.legalBasis" unverified={u('legalBasis')}>{d.legal_basis}</Fact>
         <Fact i18n={i18n} label="field.decisionRole" unverified={u('decisionRole')}>{d.decision_role === 'unknown' ? null : t(`role.${d.decision_role}` as MessageKey)}</Fact>
         <Fact i18n={i18n} label="field.affectedGroups">{d.affected_groups.length ? <Chips values={d.affected_groups} /> : null}</Fact>
@@ -83,7 +85,7 @@ export function DeploymentPage({ i18n, data, sections }: { i18n: Translator; dat
         <Fact i18n={i18n} label="field.funders">{byKind(relations, 'funds').length ? <OrgLinks i18n={i18n} relations={byKind(relations, 'funds')} /> : null}</Fact>
         <Fact i18n={i18n} label="field.dataCategories">{technology.data_categories.length ? <Chips values={technology.data_categories} /> : null}</Fact>
       </dl>
-      <ScreeningSection i18n={i18n} screening={screening} profile={profile} />
+      <ScreeningSection i18n={i18n} screening={screening} profile={profile} linked={linked} />
       {sections}
       <Contracts i18n={i18n} contracts={contracts} />
       <p class="meta">{t('field.updated', { date: i18n.date(d.updated_at) })} · <a href={`${recordPath('deployment', d.slug)}/history`}>{t('record.history')}</a> · <a href={`${recordPath('deployment', d.slug)}/suggest`}>{t('suggest.linkCorrection')}</a></p>
@@ -97,13 +99,14 @@ export function TechnologyPage({ i18n, data }: { i18n: Translator; data: Data<ty
   const { technology: x, deployments, relations, contracts, sources } = data;
   const t = i18n.t;
   const vendors = byKind(relations, 'develops', 'sells');
+  const linked = glossaryLinks();
   const labels = new Map<string, string>([[x.id, t('record.technology')], ...relations.map((r) => [r.id, r.organisation_name] as [string, string]), ...contracts.map((c) => [c.id, c.title] as [string, string])]);
   return (
     <article>
       <p class="kicker">{t('record.technology')}</p>
       <h1>{x.name}</h1>
       <UnverifiedNote i18n={i18n} show={x.unverified_claims.length > 0 || relations.some((r) => r.unverified_claims.length > 0)} />
-      <p class="lead">{x.summary}</p>
+      <p class="lead"><GlossaryText text={x.summary} linked={linked} /></p>
       <dl class="facts">
         <Fact i18n={i18n} label="field.techniques">{x.techniques.length ? <Chips values={x.techniques} /> : null}</Fact>
         <Fact i18n={i18n} label="field.dataCategories">{x.data_categories.length ? <Chips values={x.data_categories} /> : null}</Fact>
@@ -117,7 +120,7 @@ export function TechnologyPage({ i18n, data }: { i18n: Translator; data: Data<ty
           <h2 id="redlines-h">{t('field.redLines')}</h2>
           <p class="muted">{t('field.redLinesNote')}</p>
           <ul>{x.documented_red_lines.map((c) => <li>{t(`redline.${c}` as MessageKey)}</li>)}</ul>
-          {x.documented_red_lines_rationale ? <p>{x.documented_red_lines_rationale}</p> : null}
+          {x.documented_red_lines_rationale ? <p><GlossaryText text={x.documented_red_lines_rationale} linked={linked} /></p> : null}
         </section>
       ) : null}
       <section aria-labelledby="deployments-h">
