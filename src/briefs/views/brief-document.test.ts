@@ -145,7 +145,8 @@ describe('the analysis in a brief', () => {
     const analysisRef = doc.references.find((r) => r.kind === 'analysis')!;
     expect(analysisRef.label).toContain('Rights Watch');
     expect(doc.findings.find((f) => f.kind === 'no_consultation')!.refs).toEqual([analysisRef.n]);
-    expect(doc.analysis!.statements.some((s) => s.items?.includes('Trained case workers.'))).toBe(true);
+    // Free text keeps its own direction inside a brief of any language (isolated: FSI … PDI).
+    expect(doc.analysis!.statements.some((s) => s.items?.includes('\u2068Trained case workers.\u2069'))).toBe(true);
     expect(doc.analysis!.gaps).toEqual(expect.arrayContaining(['technology is not neutral', 'intersectionality']));
     expect(doc.unknown.facts).not.toContain('consultation of the people affected');
   });

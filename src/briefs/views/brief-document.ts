@@ -214,7 +214,7 @@ export function composeBrief(subject: BriefSubject, o: BriefOptions): BriefDocum
   });
   if (d.purpose) about.push({ text: t(i18n, 'brief.about.purpose', { purpose: isolate(d.purpose) }), refs: withSources(), unverified: d.unverified.includes('purpose') });
   about.push({ text: d.legalBasis ? t(i18n, 'brief.about.legalBasis', { basis: isolate(d.legalBasis) }) : t(i18n, 'brief.about.noLegalBasis'), refs: d.legalBasis ? withSources() : [recordRef()], unverified: d.unverified.includes('legalBasis') });
-  about.push({ text: t(i18n, 'brief.about.status', { status: t(i18n, `status.${d.status}`), period: d.period ?? t(i18n, 'profile.unknown') }), refs: withSources(), unverified: d.unverified.includes('status'), ...(d.statusNote ? { items: [d.statusNote] } : {}) });
+  about.push({ text: t(i18n, 'brief.about.status', { status: t(i18n, `status.${d.status}`), period: d.period ? isolate(d.period) : t(i18n, 'profile.unknown') }), refs: withSources(), unverified: d.unverified.includes('status'), ...(d.statusNote ? { items: [isolate(d.statusNote)] } : {}) });
   about.push({ text: t(i18n, 'brief.about.decisionRole', { role: t(i18n, `role.${d.decisionRole}`) }), refs: [recordRef()] });
   if (tech.techniques.length) about.push({ text: t(i18n, 'brief.about.techniques', { items: i18n.list(tech.techniques.map(isolate)) }), refs: [refs.add('safeguard', t(i18n, 'brief.ref.technology', { name: tech.name }), `/technologies/${tech.slug}`)] });
   if (tech.dataCategories.length) about.push({ text: t(i18n, 'brief.about.data', { items: i18n.list(tech.dataCategories.map(isolate)) }), refs: [refs.add('safeguard', t(i18n, 'brief.ref.technology', { name: tech.name }), `/technologies/${tech.slug}`)] });
@@ -251,10 +251,10 @@ export function composeBrief(subject: BriefSubject, o: BriefOptions): BriefDocum
     findings.push({ kind: 'assessment_halt', gravity: 'halt', refs: assessmentRef, text: t(i18n, 'brief.finding.assessmentHalt'), items: a.haltGrounds.map((g) => haltGroundWords(i18n, g)) });
   }
   if (['halted', 'suspended', 'withdrawn', 'court_ruling'].includes(d.status)) {
-    findings.push({ kind: 'status', gravity: 'other', refs: withSources(), text: t(i18n, 'brief.finding.status', { status: t(i18n, `status.${d.status}`) }), ...(d.statusNote ? { items: [d.statusNote] } : {}) });
+    findings.push({ kind: 'status', gravity: 'other', refs: withSources(), text: t(i18n, 'brief.finding.status', { status: t(i18n, `status.${d.status}`) }), ...(d.statusNote ? { items: [isolate(d.statusNote)] } : {}) });
   }
   if (analysis && (analysis.answers.binding.state === 'soft_only' || analysis.answers.binding.state === 'nothing')) {
-    findings.push({ kind: 'not_binding', gravity: 'binding', refs: [analysisRef()], text: t(i18n, `brief.finding.binding.${analysis.answers.binding.state}`), ...(analysis.answers.binding.note ? { items: [analysis.answers.binding.note] } : {}) });
+    findings.push({ kind: 'not_binding', gravity: 'binding', refs: [analysisRef()], text: t(i18n, `brief.finding.binding.${analysis.answers.binding.state}`), ...(analysis.answers.binding.note ? { items: [isolate(analysis.answers.binding.note)] } : {}) });
   }
   if (!d.legalBasis) findings.push({ kind: 'no_legal_basis', gravity: 'binding', refs: [recordRef()], text: t(i18n, 'brief.finding.noLegalBasis') });
   switch (facts.assessment) {
@@ -273,7 +273,7 @@ export function composeBrief(subject: BriefSubject, o: BriefOptions): BriefDocum
   if (facts.consulted === false) findings.push({ kind: 'no_consultation', gravity: 'participation', refs: refOf('consulted'), text: t(i18n, 'brief.finding.noConsultation') });
   if (facts.noticeToAffected === false) findings.push({ kind: 'no_notice', gravity: 'transparency', refs: refOf('noticeToAffected'), text: t(i18n, 'brief.finding.noNotice') });
   if (analysis?.answers.necessity.needed === 'no') {
-    findings.push({ kind: 'not_needed', gravity: 'assessment', refs: [analysisRef()], text: t(i18n, 'brief.finding.notNeeded'), ...(analysis.answers.necessity.alternatives ? { items: [analysis.answers.necessity.alternatives] } : {}) });
+    findings.push({ kind: 'not_needed', gravity: 'assessment', refs: [analysisRef()], text: t(i18n, 'brief.finding.notNeeded'), ...(analysis.answers.necessity.alternatives ? { items: [isolate(analysis.answers.necessity.alternatives)] } : {}) });
   }
   const unverified = [...new Set([...d.unverified, ...tech.unverified])];
   if (unverified.length) findings.push({ kind: 'unverified', gravity: 'other', refs: [recordRef()], text: t(i18n, 'brief.finding.unverified', { fields: i18n.list(unverified.map(isolate)) }) });
@@ -287,7 +287,7 @@ export function composeBrief(subject: BriefSubject, o: BriefOptions): BriefDocum
     const s: BriefStatement[] = [];
     const said = new Set<string>();
     const say = (key: string, values: Record<string, string>, items?: (string | undefined | false)[]) => {
-      const kept = (items ?? []).filter((x): x is string => !!x);
+      const kept = (items ?? []).filter((x): x is string => !!x).map(isolate);
       said.add(key.slice('brief.analysis.'.length));
       s.push({ text: t(i18n, key, values), refs: ref, ...(kept.length ? { items: kept } : {}) });
     };
