@@ -3,6 +3,7 @@ import { auditActorOf } from '../platform/auth/domain/roles.ts';
 import type { Database, Queryable } from '../platform/db/database.ts';
 import { DomainError } from '../platform/errors.ts';
 import { isAuthor, isReviewer, visibleAssessment, type Member } from './access.ts';
+import type { RegisterChanges } from '../register/store/write.ts';
 import { isoDay, TRIGGERS, type Trigger } from './domain/workflow.ts';
 
 // A change since the decision that calls for a new assessment: recorded by the assessing
@@ -24,6 +25,33 @@ export async function triggerReassessment(tx: Queryable, deploymentId: string, c
     await recordAudit(tx, { action: 'assessment.triggered', actor: auditActorOf(actor), subjectType: 'assessment', subjectId: r.id, details: { kind: trigger.kind, on: trigger.on } }, now);
   }
   return rows.map((r) => r.id);
+}
+
+/**
+ * The triggers the register's own writes set (inside their transaction): a deployment whose
+ * profile changed, and every deployment of a technology whose developers or vendors changed.
+ * One statement per kind, however many records the write touched; returns the assessments' ids.
+ */
+export async function triggerRegisterChanges(tx: Queryable, changed: RegisterChanges, actor: Parameters<typeof auditActorOf>[0], now: Date): Promise<string[]> {
+  const on = isoDay(now);
+  const ids: string[] = [];
+  const kinds: [Trigger['kind'], string, string[]][] = [
+    ['profile_changed', 'deployment_id = ANY($1::uuid[])', changed.profileChanged],
+    ['vendor_changed', 'deployment_id IN (SELECT id FROM register.deployments WHERE technology_id = ANY($1::uuid[]))', changed.vendorsChanged],
+  ];
+  for (const [kind, where, of] of kinds) {
+    if (!of.length) continue;
+    const rows = await tx.query<{ id: string; slug: string }>(
+      `UPDATE assessments.assessments a SET triggers = a.triggers || jsonb_build_array(jsonb_build_object('kind', $2::text, 'on', $3::text, 'note', '/deployments/' || d.slug || '/history')), updated_at = $4
+       FROM register.deployments d WHERE d.id = a.deployment_id AND a.${where} AND a.${IN_FORCE} RETURNING a.id, d.slug`,
+      [of, kind, on, now],
+    );
+    for (const r of rows) {
+      await recordAudit(tx, { action: 'assessment.triggered', actor: auditActorOf(actor), subjectType: 'assessment', subjectId: r.id, details: { kind, on } }, now);
+      ids.push(r.id);
+    }
+  }
+  return ids;
 }
 
 /** A member's record of a change, from the assessment's page; errors by field name. */

@@ -147,6 +147,12 @@ describe(`red-line screening on the register (${testEngine})`, () => {
     expect(form.body).not.toMatch(/name="(redLineScreening|red_line_verdict|verdict)/);
     const values = Object.fromEntries([...form.body.matchAll(/<input type="text" id="field-(\w+)" name="(\w+)" value="([^"]*)"/g)].map((m) => [m[2], m[3]]));
     const record = JSON.parse((await get(`/api/deployments/${slug}`)).body) as Record<string, any>;
+    // An impact assessment in force: the changed profile makes it due for re-assessment.
+    const [who] = await db.query<{ user_id: string; organisation_id: string }>(`SELECT m.user_id, m.organisation_id FROM accounts.memberships m LIMIT 1`);
+    await db.query(
+      `INSERT INTO assessments.assessments (id, deployment_id, organisation_id, created_by, created_at, updated_at, title, definition_id, definition_version, status, version, decision, decided_at, reassess_by)
+       SELECT '00000000-0000-4000-8000-0000000000aa', d.id, $1, $2, now(), now(), 'An assessment', 'safeguard-hria', '1.0.0', 'published', 1, 'proceed', now(), current_date + 365 FROM register.deployments d WHERE d.slug = $3`,
+      [who!.organisation_id, who!.user_id, slug]);
     const res = await client.post(jars.writer!, from, {
       ...values, title: record.title, technology: record.technology, deployer: record.deployer, status: record.status, sources: '',
       'profile.context.known': 'known', 'profile.context': record.profile.context, 'profile.subjects': 'individuals',
@@ -171,5 +177,7 @@ describe(`red-line screening on the register (${testEngine})`, () => {
     const history = await get(`/deployments/${slug}/history`);
     expect(history.body).toContain('Revision 2');
     expect(history.body).toMatch(/What it can do<\/th><td><del>[^<]*<\/del><\/td><td><ins>[^<]*live biometric identification \(one-to-many\)/);
+    const [assessment] = await db.query<{ triggers: { kind: string; note: string }[] }>(`SELECT triggers FROM assessments.assessments WHERE id = '00000000-0000-4000-8000-0000000000aa'`);
+    expect(assessment!.triggers).toEqual([expect.objectContaining({ kind: 'profile_changed', note: `/deployments/${slug}/history` })]);
   });
 });

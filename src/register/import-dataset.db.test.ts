@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../platform/db/database.ts';
 import { openTestDatabase, testEngine } from '../platform/db/test-database.ts';
+import { signedInMember } from '../platform/http/test-client.ts';
 import { ImportError, importDataset, readDatasetFile, seedFirstContent, FIRST_CONTENT } from './import-dataset.ts';
 import { loadDataset } from './store/open-data.ts';
 import { registerCounts } from './store/records.ts';
@@ -65,6 +66,38 @@ describe(`importing datasets (${testEngine})`, () => {
       `SELECT t.slug FROM register.deployment_search s JOIN register.deployments d ON d.id = s.deployment_id
        JOIN register.technologies t ON t.id = d.technology_id WHERE s.search_vector @@ to_tsquery('simple', 'corrected')`);
     expect(new Set(found.map((r) => r.slug))).toEqual(new Set([d.technologies[0]!.slug]));
+  });
+
+  it('makes the assessments in force due when an import changes a profile or a vendor, and only those', async () => {
+    await signedInMember(db, 'assessor', 'Assessing Office', 'contributor');
+    const [who] = await db.query<{ user_id: string; organisation_id: string }>(
+      `SELECT m.user_id, m.organisation_id FROM accounts.memberships m JOIN accounts.organisations o ON o.id = m.organisation_id WHERE o.name = 'Assessing Office'`);
+    const d = await loadDataset(db);
+    const [profiled, vendored, untouched] = [d.deployments[0]!, d.deployments.find((x) => x.technology !== d.deployments[0]!.technology)!, d.deployments.at(-1)!];
+    const assessments = new Map<string, string>();
+    for (const [i, dep] of [profiled, vendored, untouched].entries()) {
+      const id = `00000000-0000-4000-8000-00000000000${i + 1}`;
+      assessments.set(dep.slug, id);
+      await db.query(
+        `INSERT INTO assessments.assessments (id, deployment_id, organisation_id, created_by, created_at, updated_at, title, definition_id, definition_version, status, version, decision, decided_at, reassess_by)
+         SELECT $1, d.id, $2, $3, now(), now(), 'An assessment', 'safeguard-hria', '1.0.0', 'published', 1, 'proceed', now(), current_date + 365 FROM register.deployments d WHERE d.slug = $4`,
+        [id, who!.organisation_id, who!.user_id, dep.slug]);
+    }
+    profiled.profile = { ...profiled.profile!, subjects: 'groups' };
+    const vendor = d.organisations.find((o) => o.kind === 'company')!;
+    d.relations.push({ organisation: vendor.slug, kind: 'sells', technology: vendored.technology, unverified: [], sources: [] });
+    await importDataset(db, readDatasetFile(write('triggers.json', JSON.stringify(d))), new Date('2026-12-08T10:00:00Z'));
+    const triggers = async (slug: string) => (await db.query<{ triggers: { kind: string; on: string }[] }>('SELECT triggers FROM assessments.assessments WHERE id = $1', [assessments.get(slug)]))[0]!.triggers;
+    expect((await triggers(profiled.slug)).map((t) => [t.kind, t.on])).toContainEqual(['profile_changed', '2026-12-08']);
+    expect((await triggers(vendored.slug)).map((t) => t.kind)).toContain('vendor_changed');
+    expect(await triggers(untouched.slug)).toEqual(untouched.technology === vendored.technology ? [expect.objectContaining({ kind: 'vendor_changed' })] : []);
+    const logged = await db.query<{ subject_id: string }>(`SELECT subject_id FROM audit.log WHERE action = 'assessment.triggered'`);
+    expect(logged.length).toBeGreaterThanOrEqual(2);
+    // The same import again changes nothing, so it triggers nothing more.
+    const before = (await triggers(profiled.slug)).length;
+    await importDataset(db, readDatasetFile(write('triggers.json', JSON.stringify(d))));
+    expect((await triggers(profiled.slug)).length).toBe(before);
+    await db.query('DELETE FROM assessments.assessments');
   });
 
   it('imports a flat CSV, idempotently', async () => {

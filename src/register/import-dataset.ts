@@ -5,6 +5,7 @@ import type { Database } from '../platform/db/database.ts';
 import { FileError, parseJsonFile, readText } from '../platform/json-file.ts';
 import { validateDataset, type Dataset } from './domain/dataset.ts';
 import { flatCsvToDataset } from './domain/flat-csv.ts';
+import { triggerRegisterChanges } from '../assessments/record-trigger.ts';
 import { writeDataset, type ImportCounts } from './store/write.ts';
 
 /** The dataset shipped with Safeguard and loaded on the first start of an empty database. */
@@ -37,9 +38,16 @@ export function readDatasetFile(file: string): Dataset {
   });
 }
 
-/** Imports a dataset into the register in one transaction; idempotent. */
-export function importDataset(db: Database, dataset: Dataset): Promise<ImportCounts> {
-  return db.transaction((tx) => writeDataset(tx, dataset));
+/**
+ * Imports a dataset into the register in one transaction; idempotent. A changed profile or vendor
+ * makes the deployments' assessments in force due for re-assessment, as an editor's change would.
+ */
+export function importDataset(db: Database, dataset: Dataset, now = new Date()): Promise<ImportCounts> {
+  return db.transaction(async (tx) => {
+    const { counts, changed } = await writeDataset(tx, dataset);
+    await triggerRegisterChanges(tx, changed, { kind: 'system', name: 'import' }, now);
+    return counts;
+  });
 }
 
 /** On the first start of an empty register, loads the shipped first content; returns counts or null. */

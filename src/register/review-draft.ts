@@ -12,8 +12,7 @@ import { referencesOf, type EditableType } from './domain/record-forms.ts';
 import { currentRecord, findDraftForUpdate, insertReview, insertRevision, latestRevisionNumber, missingSlugs, updateDraft, type Credit } from './store/editorial.ts';
 import { writeDataset } from './store/write.ts';
 import { clearWithdrawal } from './unpublish-record.ts';
-import { triggerReassessment } from '../assessments/record-trigger.ts';
-import { canonicalJson } from '../platform/audit-log/domain/chain.ts';
+import { triggerRegisterChanges } from '../assessments/record-trigger.ts';
 
 type Member = Extract<Actor, { kind: 'member' }>;
 
@@ -59,15 +58,12 @@ export async function reviewDraft(db: Database, actor: Member, draftId: string, 
     const credit: Credit = { kind: 'member', organisation: draft.organisation_name, role: authorRole, ...(author?.credit_by_name ? { name: author.display_name } : {}) };
     const dataset: Dataset = { format: 'safeguard-register', version: 1, sources: [], organisations: [], technologies: [], deployments: [], relations: [], contracts: [] };
     (dataset[COLLECTION[type]] as unknown[]).push(draft.payload);
-    await writeDataset(tx, dataset);
+    const { changed } = await writeDataset(tx, dataset);
     await clearWithdrawal(tx, type, slug);
     await insertRevision(tx, { type, slug, number: number + 1, payload: draft.payload, credit, draftId }, now);
     await updateDraft(tx, draftId, { status }, now);
-    // A deployment whose profile changed is due for re-assessment.
-    if (type === 'deployment' && before && canonicalJson(before.profile ?? null) !== canonicalJson((draft.payload as { profile?: unknown }).profile ?? null)) {
-      const [row] = await tx.query<{ id: string }>('SELECT id FROM register.deployments WHERE slug = $1', [slug]);
-      if (row) await triggerReassessment(tx, row.id, { kind: 'profile_changed', note: `/deployments/${slug}/history` }, actor, now);
-    }
+    // A deployment whose profile changed, or a technology whose vendors changed, is due for re-assessment.
+    await triggerRegisterChanges(tx, changed, actor, now);
     await recordAudit(tx, {
       action: 'record.published', actor: auditActorOf(actor), subjectType: type, subjectId: slug,
       details: { draft: draftId, revision: number + 1, reviewer: reviewer?.display_name ?? null, comment },

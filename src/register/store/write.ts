@@ -3,9 +3,16 @@ import type { Dataset } from '../domain/dataset.ts';
 import { relationKey } from '../domain/dataset.ts';
 import { profileOfDeployment, UNKNOWN_DEPLOYMENT_PROFILE, type DeploymentProfile } from '../../redlines/domain/profile.ts';
 import { redLineFacet, screenProfile, SCREENING_RULES_VERSION } from '../../redlines/domain/screen-profile.ts';
+import { canonicalJson } from '../../platform/audit-log/domain/chain.ts';
 import { contentHash, stableId } from '../ids.ts';
 
 export type ImportCounts = { created: number; updated: number; unchanged: number };
+
+/**
+ * What a write changed that calls for re-assessing deployments: those whose profile changed, and
+ * the technologies whose developers or vendors changed (a relation "develops" or "sells" added or edited).
+ */
+export type RegisterChanges = { profileChanged: string[]; vendorsChanged: string[] };
 
 type Change = { type: string; id: string; slug: string; title: string; action: 'created' | 'updated' };
 
@@ -59,9 +66,13 @@ async function cite(tx: Queryable, type: string, recordId: string, sources: { so
   }
 }
 
-/** Writes a validated dataset into the register (idempotent), records public changes, refreshes the search index. */
-export async function writeDataset(tx: Queryable, d: Dataset): Promise<ImportCounts> {
+/**
+ * Writes a validated dataset into the register (idempotent), records public changes, refreshes the
+ * search index. Returns the counts and what changed that calls for re-assessment.
+ */
+export async function writeDataset(tx: Queryable, d: Dataset): Promise<{ counts: ImportCounts; changed: RegisterChanges }> {
   const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
+  const changed: RegisterChanges = { profileChanged: [], vendorsChanged: [] };
   const changes: Change[] = [];
   // Records written (and, for relations, their parties): what the deployments' search index depends on.
   const touched = new Set<string>();
@@ -95,8 +106,13 @@ export async function writeDataset(tx: Queryable, d: Dataset): Promise<ImportCou
   }
   const techNames = new Map(d.technologies.map((t) => [t.slug, t.name]));
   const orgNames = new Map(d.organisations.map((o) => [o.slug, o.name]));
+  const profilesBefore = new Map(d.deployments.length ? (await tx.query<{ id: string; profile: unknown }>(
+    'SELECT id, profile FROM register.deployments WHERE id = ANY($1::uuid[])', [d.deployments.map((dep) => id('deployment', dep.slug))],
+  )).map((r) => [r.id, canonicalJson(r.profile)]) : []);
   for (const dep of d.deployments) {
     const did = id('deployment', dep.slug)!;
+    const before = profilesBefore.get(did);
+    if (before !== undefined && before !== canonicalJson(dep.profile ?? UNKNOWN_DEPLOYMENT_PROFILE)) changed.profileChanged.push(did);
     const title = dep.title ?? `${techNames.get(dep.technology)} — ${orgNames.get(dep.deployer)}`;
     touch(await upsert(tx, 'deployments', {
       id: did, slug: dep.slug, title, technology_id: id('technology', dep.technology), deployer_id: id('organisation', dep.deployer),
@@ -112,10 +128,12 @@ export async function writeDataset(tx: Queryable, d: Dataset): Promise<ImportCou
   for (const r of d.relations) {
     const rid = stableId('relation', relationKey(r));
     const parties = [id('organisation', r.organisation), id('technology', r.technology), id('deployment', r.deployment), id('organisation', r.counterpart)];
-    touch(await upsert(tx, 'relations', {
+    const written = await upsert(tx, 'relations', {
       id: rid, organisation_id: parties[0], kind: r.kind, technology_id: parties[1], deployment_id: parties[2], counterpart_id: parties[3],
       note: r.note ?? null, unverified_claims: r.unverified,
-    }, null, counts, changes), ...parties);
+    }, null, counts, changes);
+    touch(written, ...parties);
+    if (written && (r.kind === 'develops' || r.kind === 'sells') && parties[1]) changed.vendorsChanged.push(parties[1]);
     await cite(tx, 'relation', rid, r.sources);
   }
   for (const c of d.contracts) {
@@ -134,7 +152,7 @@ export async function writeDataset(tx: Queryable, d: Dataset): Promise<ImportCou
     ]);
   }
   if (touched.size) await refreshDeploymentIndex(tx, touched.size > REFRESH_ALL_ABOVE ? undefined : await deploymentsDependingOn(tx, [...touched]));
-  return counts;
+  return { counts, changed: { profileChanged: changed.profileChanged, vendorsChanged: [...new Set(changed.vendorsChanged)] } };
 }
 
 /** A deployment's profile and the verdict the red-line rules reach on it, as columns. */
