@@ -6,7 +6,7 @@ import { definitionOf, requireReviewer, visibleAssessment, type Member } from '.
 import { composeFindings, redactionsFromForm } from './domain/findings.ts';
 import { nextAssessmentStatus, isoDay } from './domain/workflow.ts';
 import { scoresOf, submittedFile } from './review-assessment.ts';
-import { recordPublication, reviewsOf, versionsOf } from './store.ts';
+import { recordPublication, registerScreeningOf, reviewsOf, versionsOf } from './store.ts';
 
 
 /**
@@ -27,7 +27,7 @@ export async function publishAssessment(db: Database, actor: Member, id: string,
     const review = (await reviewsOf(tx, id)).filter((r) => r.outcome === 'decided').at(-1);
     if (!review) throw new DomainError('invalid_input', 'This assessment has no decided review.');
     const version = (await versionsOf(tx, id)).find((v) => v.number === a.version)!;
-    const scores = scoresOf(file, review.content, isoDay(a.decided_at));
+    const scores = scoresOf(file, review.content, isoDay(a.decided_at), registerScreeningOf(a));
     const findings = composeFindings({
       definition, file, answers: version.answers, review: review.content, score: a.decision_score ?? scores.reviewer, authorScore: scores.author, redactions: read.redactions,
       meta: {

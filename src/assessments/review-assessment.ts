@@ -7,11 +7,11 @@ import { haltDeployment } from '../register/halt-deployment.ts';
 import { definitionOf, requireReviewer, visibleAssessment, type Member } from './access.ts';
 import { buildAssessmentFile } from './domain/answers.ts';
 import type { AssessmentFile } from './domain/assessment-file.ts';
-import { allowedDecisions, changesRequestProblem, emptyReview, reviewedFile, reviewFromForm, type Review } from './domain/review.ts';
-import { scoreAssessment, type Decision, type Score } from './domain/scoring.ts';
+import { changesRequestProblem, emptyReview, reviewedFile, reviewFromForm, type Review } from './domain/review.ts';
+import { allowedDecisions, scoreAssessment, withStricterDecision, type Decision, type Score, type ScreeningResult } from './domain/scoring.ts';
 import { scoringInputOf } from './domain/assessment-file.ts';
 import { nextAssessmentStatus, isoDay } from './domain/workflow.ts';
-import { insertReview, openReviewOf, recordDecision, reviewsOf, setStatus, updateReview, versionsOf, type AssessmentRow, type ReviewRow } from './store.ts';
+import { insertReview, openReviewOf, registerScreeningOf, recordDecision, reviewsOf, setStatus, updateReview, versionsOf, type AssessmentRow, type ReviewRow } from './store.ts';
 
 // The oversight body's side: open the review of a submitted version, evaluate it section by section
 // (saved as it is written), then request changes or record the decision. The decision is scored on
@@ -30,11 +30,14 @@ export async function submittedFile(q: Queryable, a: AssessmentRow): Promise<Ass
   return built.file;
 }
 
-/** The scores of a version: as its author submitted it, and as the reviewer sees it (dated on the decision). */
-export function scoresOf(file: AssessmentFile, review: Review, on: string): { author: Score; reviewer: Score } {
+/**
+ * The scores of a version: as its author submitted it, and as the reviewer sees it (dated on the
+ * decision). Both count the register's own screening of the deployment when it is stricter.
+ */
+export function scoresOf(file: AssessmentFile, review: Review, on: string, register: ScreeningResult): { author: Score; reviewer: Score } {
   return {
-    author: scoreAssessment(scoringInputOf(file)),
-    reviewer: scoreAssessment(scoringInputOf({ ...reviewedFile(file, review), assessment: { ...file.assessment, assessedOn: on } })),
+    author: scoreAssessment(scoringInputOf(file, register)),
+    reviewer: scoreAssessment(scoringInputOf({ ...reviewedFile(file, review), assessment: { ...file.assessment, assessedOn: on } }, register)),
   };
 }
 
@@ -98,17 +101,19 @@ export async function decideAssessment(db: Database, actor: Member, id: string, 
     const read = reviewFromForm(definitionOf(a), file, state);
     if (!read.ok) return read;
     const chosen = (Array.isArray(state.decision) ? state.decision.at(-1) : state.decision) ?? '';
-    const { reviewer: score } = scoresOf(file, read.review, isoDay(now));
+    const { reviewer: engine } = scoresOf(file, read.review, isoDay(now), registerScreeningOf(a));
     if (!(DECISIONS as readonly string[]).includes(chosen)) return { ok: false as const, errors: { decision: 'required' } };
-    if (!allowedDecisions(score.decision).includes(chosen as Decision)) return { ok: false as const, errors: { decision: 'review_decision_too_mild' } };
+    if (!allowedDecisions(engine.decision).includes(chosen as Decision)) return { ok: false as const, errors: { decision: 'review_decision_too_mild' } };
     const decision = chosen as Decision;
+    // A stricter decision than the engine's carries its own terms (conditions, re-assessment date).
+    const score = withStricterDecision(engine, decision, isoDay(now));
     await updateReview(tx, review.id, read.review, now, 'decided');
-    await recordDecision(tx, id, { decision, score, reassessBy: decision === 'halt' ? null : score.reassessBy, decidedBy: actor.userId }, now);
+    await recordDecision(tx, id, { decision, score, reassessBy: score.reassessBy, decidedBy: actor.userId }, now);
     if (decision === 'halt') {
       const org = actor.memberships.find((m) => m.organisationId === review.organisation_id) ?? actor.memberships[0]!;
       await haltDeployment(tx, a.deployment_slug, `Halted by order of ${org.organisationName} on ${isoDay(now)}, after the impact assessment “${a.title}”.`, { kind: 'member', organisation: org.organisationName, role: 'oversight' }, now);
     }
-    await recordAudit(tx, { action: 'assessment.decided', actor: auditActorOf(actor), subjectType: 'assessment', subjectId: id, details: { version: a.version, decision, engine: score.decision, overall: score.overall.residual, reassess_by: score.reassessBy } }, now);
+    await recordAudit(tx, { action: 'assessment.decided', actor: auditActorOf(actor), subjectType: 'assessment', subjectId: id, details: { version: a.version, decision, engine: engine.decision, overall: score.overall.residual, reassess_by: score.reassessBy } }, now);
     return { ok: true as const };
   });
 }

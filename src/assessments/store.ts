@@ -2,7 +2,7 @@ import type { Queryable } from '../platform/db/database.ts';
 import type { Answers } from './domain/answers.ts';
 import type { PublishedFindings } from './domain/findings.ts';
 import type { Review } from './domain/review.ts';
-import type { Decision, Score } from './domain/scoring.ts';
+import type { Decision, Score, ScreeningResult, ScreeningVerdict } from './domain/scoring.ts';
 import type { AssessmentStatus, Trigger } from './domain/workflow.ts';
 
 // The SQL of impact assessments (schema assessments, migration 0013).
@@ -34,13 +34,23 @@ export type AssessmentRow = {
   published_at: Date | null;
   published_by: string | null;
   triggers: Trigger[];
+  /** The register's current red-line screening of the deployment (its verdict, and the letters found). */
+  register_verdict: ScreeningVerdict;
+  register_red_lines: string[];
 };
+
+/** The register's screening of an assessment's deployment, as the scoring takes it. */
+export const registerScreeningOf = (a: AssessmentRow): ScreeningResult => ({
+  verdict: a.register_verdict,
+  redLines: a.register_verdict === 'red_line' ? a.register_red_lines.filter((x) => x.length === 1).sort() : [],
+});
 
 const SELECT = `
   SELECT a.id, a.deployment_id, d.slug AS deployment_slug, d.title AS deployment_title, a.organisation_id, o.name AS organisation_name,
     a.created_by, a.created_at, a.updated_at, a.title, a.definition_id, a.definition_version, a.previous_id, a.edition, a.status,
     a.answers, a.version, a.decision, a.decision_score, a.decided_at, a.decided_by, to_char(a.reassess_by, 'YYYY-MM-DD') AS reassess_by,
-    a.published, a.published_at, a.published_by, a.triggers
+    a.published, a.published_at, a.published_by, a.triggers,
+    d.red_line_verdict AS register_verdict, d.facet_red_lines AS register_red_lines
   FROM assessments.assessments a
   JOIN register.deployments d ON d.id = a.deployment_id
   JOIN accounts.organisations o ON o.id = a.organisation_id`;

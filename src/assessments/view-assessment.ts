@@ -3,7 +3,7 @@ import type { Queryable } from '../platform/db/database.ts';
 import { can } from '../platform/auth/domain/policy.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { canSee, definitionOf, isAuthor, isReviewer } from './access.ts';
-import { answerSource, buildAssessmentFile } from './domain/answers.ts';
+import { answerSource, buildAssessmentFile, type Answers } from './domain/answers.ts';
 import { aiActMapping, type AiActFria } from './domain/ai-act-mapping.ts';
 import type { AssessmentFile } from './domain/assessment-file.ts';
 import { scoringInputOf } from './domain/assessment-file.ts';
@@ -11,7 +11,8 @@ import { missingAnswers } from './domain/definition.ts';
 import { scoreAssessment, type Score } from './domain/scoring.ts';
 import { reassessment, type Reassessment, isoDay } from './domain/workflow.ts';
 import { submittedFile } from './review-assessment.ts';
-import { assessmentsForOversight, assessmentsInForce, assessmentsOfDeployment, assessmentsOfOrganisations, reviewsOf, versionsOf, type AssessmentRow } from './store.ts';
+import { assessmentsForOversight, assessmentsInForce, assessmentsOfDeployment, assessmentsOfOrganisations, findAssessment, registerScreeningOf, reviewsOf, versionsOf, type AssessmentRow } from './store.ts';
+import { compareVersions } from './domain/compare.ts';
 
 // Reading assessments for the pages: the working overview, the lists, a deployment's section, the
 // exports. Re-assessment is computed when read (from the decision date, the band's date and the
@@ -19,7 +20,9 @@ import { assessmentsForOversight, assessmentsInForce, assessmentsOfDeployment, a
 
 
 export function reassessmentOf(a: AssessmentRow, now: Date): Reassessment | null {
-  if (!a.decided_at || a.status === 'superseded' || a.decision === 'halt') return null;
+  // A halted system has no re-assessment date, but a change (of law, model, vendor…) or a complaint
+  // still calls for a new assessment before anyone proposes to deploy it again.
+  if (!a.decided_at || a.status === 'superseded') return null;
   return reassessment({ decidedOn: isoDay(a.decided_at), reassessBy: a.reassess_by }, a.triggers, isoDay(now));
 }
 
@@ -43,7 +46,7 @@ export function progressOf(a: AssessmentRow): Record<string, number> {
 export function previewScore(a: AssessmentRow, now: Date): Score | null {
   if (a.decision_score) return a.decision_score;
   const built = buildAssessmentFile(definitionOf(a), a.answers, { title: a.title, deployment: a.deployment_slug, assessedOn: isoDay(now) });
-  return built.ok ? scoreAssessment(scoringInputOf(built.file)) : null;
+  return built.ok ? scoreAssessment(scoringInputOf(built.file, registerScreeningOf(a))) : null;
 }
 
 export async function viewOverview(db: Queryable, actor: Actor, a: AssessmentRow) {
@@ -109,9 +112,28 @@ export async function exportableFile(db: Queryable, actor: Actor, a: AssessmentR
 /** The AI Act mapping of what the visitor may see of an assessment. */
 export async function viewAiActMapping(db: Queryable, actor: Actor, a: AssessmentRow, now: Date): Promise<AiActFria> {
   const file = await exportableFile(db, actor, a, now);
-  const score = a.decision_score ?? scoreAssessment(scoringInputOf(file));
+  const score = a.decision_score ?? scoreAssessment(scoringInputOf(file, registerScreeningOf(a)));
   const [deployer] = await db.query<{ name: string; country: string | null; website: string | null }>(
     'SELECT o.name, o.country, o.website FROM register.deployments d JOIN register.organisations o ON o.id = d.deployer_id WHERE d.id = $1', [a.deployment_id],
   );
   return aiActMapping(file, score, deployer ? { deployer } : {});
 }
+
+/**
+ * This edition of an assessment beside the one it repeats. Its authors and reviewers compare their
+ * latest submitted versions (or the draft being written); anyone else compares what both published,
+ * leaving out what either withheld. Null when there is nothing the actor may compare.
+ */
+export async function viewEditionComparison(db: Queryable, actor: Actor, a: AssessmentRow) {
+  const previous = a.previous_id ? await findAssessment(db, a.previous_id) : undefined;
+  if (!previous) return null;
+  const latest = async (x: AssessmentRow) => (await versionsOf(db, x.id)).at(-1)?.answers ?? x.answers;
+  if (isAuthor(actor, a) || isReviewer(actor, a)) {
+    return { previous, changes: compareVersions(definitionOf(a), await latest(previous), await latest(a)), published: false };
+  }
+  if (!a.published || !previous.published) return null;
+  const withheld = new Set([...a.published.redactions, ...previous.published.redactions].map((r) => r.question));
+  const shown = (answers: Answers) => Object.fromEntries(Object.entries(answers).filter(([q]) => !withheld.has(q)));
+  return { previous, changes: compareVersions(definitionOf(a), shown(previous.published.answers), shown(a.published.answers)), published: true };
+}
+

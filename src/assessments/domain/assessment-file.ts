@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnswerSource } from './definition.ts';
-import { DECISION_AREAS, DECISION_ROLES, DIMENSIONS, RIGHTS, type ScoringInput } from './scoring.ts';
+import { DECISION_AREAS, DECISION_ROLES, DIMENSIONS, RIGHTS, type ScoringInput, type ScreeningResult } from './scoring.ts';
 
 // The exported form of an impact assessment ("safeguard.assessment/1"): what `safeguard assessment
 // score` reads, and what the platform exports and imports. The facts the scoring rests on are typed
@@ -101,11 +101,12 @@ export function answerSourceOf(file: AssessmentFile): AnswerSource {
   };
 }
 
-/** The facts of an assessment file the scoring reads. */
-export function scoringInputOf(file: AssessmentFile): ScoringInput {
+/** The facts of an assessment file the scoring reads; `register`, the register's own screening of the deployment, when known. */
+export function scoringInputOf(file: AssessmentFile, register?: ScreeningResult): ScoringInput {
   return {
     assessedOn: file.assessment.assessedOn,
     screening: file.screening,
+    ...(register ? { register } : {}),
     legalBasis: file.legality.legalBasis,
     alternatives: file.alternatives,
     context: file.context,

@@ -1,4 +1,4 @@
-import type { Condition, Decision, HaltGround, Score, Step } from './scoring.ts';
+import type { Condition, Decision, HaltGround, Score, ScreeningVerdict, Step } from './scoring.ts';
 
 // The scoring's reasoning in English words, one line per step, for the command line.
 
@@ -25,6 +25,12 @@ export const DECISION_TEXT: Record<Decision, string> = {
   halt: 'HALT: the system must not be deployed (or must stop)',
   proceed_with_conditions: 'PROCEED WITH CONDITIONS',
   proceed: 'PROCEED',
+};
+
+const VERDICT_TEXT: Record<ScreeningVerdict, string> = {
+  red_line: 'falls under a red line',
+  no_red_line_found: 'no red line found',
+  insufficient_information: 'not enough information to conclude',
 };
 
 export const CONDITION_TEXT: Record<Condition, string> = {
@@ -59,6 +65,8 @@ export function stepText(s: Step): string {
     case 'overall': return `overall ${s.stage} risk: ${s.band}, the worst band of any harm (${s.harms.join(', ')}), never a sum or an average`;
     case 'halt_ground': return `halts whatever the score: ${haltGroundText(s.ground)}`;
     case 'decision': return `decision: ${DECISION_TEXT[s.decision]}${s.reassessBy ? `; re-assess by ${s.reassessBy}` : ''}`;
+    case 'register_screening': return `the register's red-line screening of this deployment (${VERDICT_TEXT[s.verdict]}${s.redLines.length ? `: ${s.redLines.join(', ')}` : ''}) is stricter than this assessment's answer (${VERDICT_TEXT[s.answered]}), so the register's counts: an answer can add a red line, never lift one`;
+    case 'stricter_decision': return `the oversight body decided ${DECISION_TEXT[s.decision]}, stricter than the engine's ${DECISION_TEXT[s.engine]}${s.reassessBy ? `; re-assess by ${s.reassessBy}` : ''}`;
   }
 }
 

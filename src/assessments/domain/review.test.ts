@@ -6,8 +6,8 @@ import { answersFromFile } from './answers.ts';
 import { assessmentFileSchema, scoringInputOf } from './assessment-file.ts';
 import { compareVersions } from './compare.ts';
 import { composeFindings, redactionsFromForm, withholdable } from './findings.ts';
-import { allowedDecisions, changesRequestProblem, emptyReview, reviewedFile, reviewFormState, reviewFromForm } from './review.ts';
-import { scoreAssessment } from './scoring.ts';
+import { changesRequestProblem, emptyReview, reviewedFile, reviewFormState, reviewFromForm } from './review.ts';
+import { allowedDecisions, scoreAssessment } from './scoring.ts';
 
 const example = assessmentFileSchema.parse(JSON.parse(fs.readFileSync(path.resolve('schemas/examples/visa-triage-assessment.json'), 'utf8')));
 const pending = { ...example, mitigations: example.mitigations.map((m) => ({ ...m, review: 'pending' as const })) };

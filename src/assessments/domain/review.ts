@@ -48,12 +48,6 @@ export function reviewedFile(file: AssessmentFile, review: Review): AssessmentFi
   };
 }
 
-const STRICTNESS: Record<Decision, number> = { proceed: 0, proceed_with_conditions: 1, halt: 2 };
-
-/** The decisions a reviewer may record: the engine's, or a stricter one. No reviewer can wave a halt through. */
-export const allowedDecisions = (engine: Decision): Decision[] =>
-  (['halt', 'proceed_with_conditions', 'proceed'] as const).filter((d) => STRICTNESS[d] >= STRICTNESS[engine]);
-
 type State = Record<string, string | string[]>;
 const text = (v: string | string[] | undefined) => (Array.isArray(v) ? v[v.length - 1] ?? '' : v ?? '').trim();
 

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  BAND_MATRIX, bandOf, scoreAssessment, severityOf,
+  allowedDecisions, BAND_MATRIX, bandOf, scoreAssessment, severityOf, stricterScreening, withStricterDecision,
   type Band, type Condition, type DecisionArea, type Dimension, type Harm, type HaltGround, type Level, type Mitigation,
   type Right, type Score, type ScoringInput, type Step,
 } from './scoring.ts';
@@ -656,3 +656,79 @@ describe('properties', () => {
     }), { numRuns: 200 });
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// The register's screening: an assessment's answer can add a red line, never lift one
+
+describe("the register's red-line screening", () => {
+  const NONE = { verdict: 'no_red_line_found' as const, redLines: [] };
+  const UNSURE = { verdict: 'insufficient_information' as const, redLines: [] };
+  const RED_AD = { verdict: 'red_line' as const, redLines: ['A', 'D'] };
+
+  it.each([
+    { name: 'the register finds red lines the answer denies', answered: NONE, register: RED_AD, expected: RED_AD },
+    { name: 'the register cannot conclude; the answer says none', answered: NONE, register: UNSURE, expected: UNSURE },
+    { name: 'the answer adds a red line the register does not find', answered: { verdict: 'red_line' as const, redLines: ['F'] }, register: NONE, expected: { verdict: 'red_line', redLines: ['F'] } },
+    { name: 'both find red lines: all of them, in order', answered: { verdict: 'red_line' as const, redLines: ['F', 'A'] }, register: RED_AD, expected: { verdict: 'red_line', redLines: ['A', 'D', 'F'] } },
+    { name: 'the answer is stricter than an unsure register', answered: UNSURE, register: NONE, expected: UNSURE },
+    { name: 'no register screening: the answer', answered: NONE, register: undefined, expected: NONE },
+  ])('$name', ({ answered, register, expected }) => {
+    expect(stricterScreening(answered, register)).toEqual(expected);
+  });
+
+  it('halts a system the register screens as a red line, whatever the assessment answered, and says why', () => {
+    const s = scoreAssessment(input({ screening: NONE, register: RED_AD }));
+    expect(s.decision).toBe('halt');
+    expect(s.haltGrounds).toEqual([{ kind: 'red_line', redLines: ['A', 'D'] }]);
+    expect(s.steps).toContainEqual({ code: 'register_screening', verdict: 'red_line', redLines: ['A', 'D'], answered: 'no_red_line_found' });
+  });
+
+  it('an unsure register keeps a low-risk system to proceeding with conditions', () => {
+    const s = scoreAssessment(input({ screening: NONE, register: UNSURE }));
+    expect(s.decision).toBe('proceed_with_conditions');
+    expect(s.conditions).toContain('complete_red_line_screening');
+  });
+
+  it('records no step when the answer is already as strict as the register', () => {
+    const s = scoreAssessment(input({ screening: RED_AD, register: RED_AD }));
+    expect(s.decision).toBe('halt');
+    expect(s.steps.some((x) => x.code === 'register_screening')).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// A reviewer's stricter decision carries that decision's terms
+
+describe('a decision stricter than the engine', () => {
+  const HIGH = harm({ scale: 3, likelihood: 2 }); // severity 3, L 2 → high → proceed with conditions
+  it('proceeding with conditions on a low-risk system brings the conditions and re-assessment within 6 months of the decision', () => {
+    const engine = scoreAssessment(input({ harms: [harm()] })); // low → proceed, 2028-03-15
+    expect(engine.decision).toBe('proceed');
+    const s = withStricterDecision(engine, 'proceed_with_conditions', '2026-04-01');
+    expect(s.decision).toBe('proceed_with_conditions');
+    expect(s.conditions).toEqual(['named_official_acceptance', 'independent_sign_off', 'conditions_verified_before_go_live', 'reassess_within_6_months']);
+    expect(s.reassessBy).toBe('2026-10-01');
+    expect(s.steps.at(-1)).toEqual({ code: 'stricter_decision', engine: 'proceed', decision: 'proceed_with_conditions', reassessBy: '2026-10-01' });
+  });
+
+  it('keeps the earlier of the engine\'s date and six months, and the engine\'s own conditions', () => {
+    const engine = { ...scoreAssessment(input({ harms: [harm()], screening: { verdict: 'insufficient_information', redLines: [] } })), decision: 'proceed' as const, reassessBy: '2026-05-01' };
+    const s = withStricterDecision(engine, 'proceed_with_conditions', '2026-04-01');
+    expect(s.reassessBy).toBe('2026-05-01');
+    expect(s.conditions).toContain('complete_red_line_screening');
+  });
+
+  it('halting has no re-assessment date and no conditions', () => {
+    const engine = scoreAssessment(input({ harms: [HIGH] }));
+    const s = withStricterDecision(engine, 'halt', '2026-04-01');
+    expect(s).toMatchObject({ decision: 'halt', conditions: [], reassessBy: null });
+  });
+
+  it("the engine's own decision changes nothing, and a milder one is refused", () => {
+    const engine = scoreAssessment(input({ harms: [HIGH] }));
+    expect(withStricterDecision(engine, 'proceed_with_conditions', '2026-04-01')).toBe(engine);
+    expect(() => withStricterDecision(engine, 'proceed', '2026-04-01')).toThrow(RangeError);
+    expect(allowedDecisions('proceed_with_conditions')).toEqual(['halt', 'proceed_with_conditions']);
+  });
+});
+

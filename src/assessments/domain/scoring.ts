@@ -61,10 +61,18 @@ export type DecisionArea = (typeof DECISION_AREAS)[number];
 export const DECISION_ROLES = ['fully_automated', 'decision_support', 'none'] as const;
 export type DecisionRole = (typeof DECISION_ROLES)[number];
 
+export type ScreeningVerdict = 'red_line' | 'no_red_line_found' | 'insufficient_information';
+export type ScreeningResult = { verdict: ScreeningVerdict; redLines: string[] };
+
 export type ScoringInput = {
   /** The assessment's date: re-assessment dates count from it (YYYY-MM-DD). */
   assessedOn: string;
-  screening: { verdict: 'red_line' | 'no_red_line_found' | 'insufficient_information'; redLines: string[] };
+  screening: ScreeningResult;
+  /**
+   * The register's own red-line screening of the deployment, when the assessment is of one: the
+   * stricter of it and the assessment's answer counts, so an answer can add a red line, never lift one.
+   */
+  register?: ScreeningResult;
   legalBasis: string | null;
   alternatives: Alternative[];
   context: { decisionRole: DecisionRole; decisionAreas: DecisionArea[]; adverseDecisions: boolean; contestable: boolean };
@@ -98,7 +106,9 @@ export type Step =
   | { code: 'mitigation_not_counted'; harm: string; mitigation: string; dimension: Dimension; reason: 'consultation' | 'not_implemented' | 'no_evidence' | 'not_accepted' | 'rejected' | 'dimension_already_lowered' | 'at_minimum' | 'floor' }
   | { code: 'overall'; stage: Stage; band: Band; harms: string[] }
   | { code: 'halt_ground'; ground: HaltGround }
-  | { code: 'decision'; decision: Decision; reassessBy: string | null };
+  | { code: 'register_screening'; verdict: ScreeningVerdict; redLines: string[]; answered: ScreeningVerdict }
+  | { code: 'decision'; decision: Decision; reassessBy: string | null }
+  | { code: 'stricter_decision'; engine: Decision; decision: Decision; reassessBy: string | null };
 
 export type Stage = 'inherent' | 'residual' | 'projected';
 
@@ -172,8 +182,12 @@ export function scoreAssessment(input: ScoringInput): Score {
   };
   const result = { inherent: overall('inherent'), residual: overall('residual'), projected: overall('projected') };
 
+  const screening = stricterScreening(input.screening, input.register);
+  if (input.register && (screening.verdict !== input.screening.verdict || screening.redLines.length !== input.screening.redLines.length)) {
+    steps.push({ code: 'register_screening', verdict: input.register.verdict, redLines: input.register.redLines, answered: input.screening.verdict });
+  }
   const haltGrounds: HaltGround[] = [];
-  if (input.screening.verdict === 'red_line') haltGrounds.push({ kind: 'red_line', redLines: input.screening.redLines });
+  if (screening.verdict === 'red_line') haltGrounds.push({ kind: 'red_line', redLines: screening.redLines });
   if (input.legalBasis === null || input.legalBasis.trim() === '') haltGrounds.push({ kind: 'no_legal_basis' });
   for (const a of input.alternatives) if (a.lessIntrusive && a.meetsAim) haltGrounds.push({ kind: 'less_intrusive_alternative', alternative: a.name });
   for (const h of harms) {
@@ -202,13 +216,52 @@ export function scoreAssessment(input: ScoringInput): Score {
     reassessBy = addMonths(input.assessedOn, REASSESS_MONTHS[result.residual as 'medium' | 'low']);
   }
   // A screening that could not conclude leaves a red line possible: it must be completed first.
-  if (decision !== 'halt' && input.screening.verdict === 'insufficient_information') {
+  if (decision !== 'halt' && screening.verdict === 'insufficient_information') {
     decision = 'proceed_with_conditions';
     conditions = [...conditions, 'complete_red_line_screening'];
   }
   steps.push({ code: 'decision', decision, reassessBy });
   return { harms, overall: result, haltGrounds, decision, conditions, reassessBy, steps };
 }
+
+const VERDICT_ORDER: readonly ScreeningVerdict[] = ['no_red_line_found', 'insufficient_information', 'red_line'];
+
+/** The stricter of two screenings; when both find red lines, all of them. */
+export function stricterScreening(answered: ScreeningResult, register?: ScreeningResult): ScreeningResult {
+  if (!register) return answered;
+  const rank = (v: ScreeningVerdict) => VERDICT_ORDER.indexOf(v);
+  if (answered.verdict === 'red_line' && register.verdict === 'red_line') {
+    return { verdict: 'red_line', redLines: [...new Set([...register.redLines, ...answered.redLines])].sort() };
+  }
+  return rank(register.verdict) > rank(answered.verdict) ? register : answered;
+}
+
+/** What a decision to proceed with conditions requires (the residual-high rule). */
+const CONDITIONS_OF_PROCEEDING: readonly Condition[] = ['named_official_acceptance', 'independent_sign_off', 'conditions_verified_before_go_live', 'reassess_within_6_months'];
+
+/**
+ * The score with a reviewer's decision stricter than the engine's: halting has no re-assessment
+ * date; proceeding with conditions carries the conditions of the rule and re-assessment within
+ * 6 months of the decision (or sooner, if the engine's date is earlier). A milder decision is refused.
+ */
+export function withStricterDecision(score: Score, decision: Decision, decidedOn: string): Score {
+  if (decision === score.decision) return score;
+  if (!allowedDecisions(score.decision).includes(decision)) throw new RangeError(`${decision} is milder than the engine's ${score.decision}`);
+  let conditions: Condition[] = [];
+  let reassessBy: string | null = null;
+  if (decision === 'proceed_with_conditions') {
+    conditions = [...new Set([...CONDITIONS_OF_PROCEEDING, ...score.conditions])];
+    const six = addMonths(decidedOn, REASSESS_MONTHS.high);
+    reassessBy = score.reassessBy && score.reassessBy < six ? score.reassessBy : six;
+  }
+  return { ...score, decision, conditions, reassessBy, steps: [...score.steps, { code: 'stricter_decision', engine: score.decision, decision, reassessBy }] };
+}
+
+const STRICTNESS: Record<Decision, number> = { proceed: 0, proceed_with_conditions: 1, halt: 2 };
+
+/** The decisions a reviewer may record: the engine's, or a stricter one. No reviewer can wave a halt through. */
+export const allowedDecisions = (engine: Decision): Decision[] =>
+  (['halt', 'proceed_with_conditions', 'proceed'] as const).filter((d) => STRICTNESS[d] >= STRICTNESS[engine]);
 
 function scoreHarm(harm: Harm, mitigations: Mitigation[], steps: Step[]): HarmScore {
   const id = harm.id;

@@ -14,7 +14,7 @@ import { seedFirstContent } from '../../register/import-dataset.ts';
 import { CURRENT_DEFINITION as definition } from '../definitions.ts';
 import { answersFromFile, fieldName, formStateOf, type Answers } from '../domain/answers.ts';
 import { assessmentFileSchema } from '../domain/assessment-file.ts';
-import { missingAnswers } from '../domain/definition.ts';
+import { missingAnswers, questionById } from '../domain/definition.ts';
 import { answerSource } from '../domain/answers.ts';
 
 // Impact assessments as their users go through them: a transparency officer of a public body
@@ -25,7 +25,8 @@ import { answerSource } from '../domain/answers.ts';
 
 const ORIGIN = 'https://safeguard.example';
 const config = { apiRateLimitPerMinute: 10_000, publicUrl: ORIGIN, logLevel: 'silent' as const, cacheMegabytes: 32 };
-const SLUG = 'etias-screening-rules-frontex';
+// A deployment the register cannot screen to a conclusion: the engine lets it proceed only with conditions.
+const SLUG = 'eu-entry-exit-system-eu-lisa';
 
 const example = assessmentFileSchema.parse(JSON.parse(fs.readFileSync(path.resolve('schemas/examples/visa-triage-assessment.json'), 'utf8')));
 
@@ -328,6 +329,29 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
     const findings = await client.get({}, `/assessments/${id}/findings`);
     expect(findings.statusCode).toBe(200);
     expect(findings.body).toContain('A newer assessment of this deployment replaces this one.');
+
+    // The two editions side by side: for its authors, the latest answers; the public only once both are published.
+    const nextOverview = await client.get(officer, `/assessments/${nextId}`);
+    expect(nextOverview.body).toContain(`href="/assessments/${nextId}/compare-previous"`);
+    await client.post(officer, `/assessments/${nextId}/edit/necessity`, { ...sectionForm('necessity', rows.find((r) => r.id === nextId)!.answers), 'q.necessity.aim': 'Clear a backlog of 80,000 applications.' }, { tokenFrom: `/assessments/${nextId}/edit/necessity` });
+    const inside = await client.get(officer, `/assessments/${nextId}/compare-previous`);
+    expect(inside.statusCode).toBe(200);
+    expect(inside.body).toContain('Edition 1 and edition 2 compared');
+    expect(inside.body).toMatch(/<del>[^]*120,000 applications[^]*<\/del>[^]*<ins>[^]*80,000 applications/);
+    expect((await client.get({}, `/assessments/${nextId}/compare-previous`)).statusCode).toBe(401);
+    // Published (as stored by publication), the comparison is public, without what either edition withheld.
+    const [first] = await db.query<{ published: { answers: Record<string, unknown>; redactions: { question: string }[] } }>('SELECT published FROM assessments.assessments WHERE id = $1', [id]);
+    const withheld = first!.published.redactions[0]!.question;
+    const second = { ...first!.published, edition: 2, answers: { ...first!.published.answers, 'necessity.aim': 'Clear a backlog of 80,000 applications.' } };
+    await db.query(`UPDATE assessments.assessments SET status = 'published', decision = 'proceed', decided_at = now(), published = $2, published_at = now() WHERE id = $1`, [nextId, JSON.stringify(second)]);
+    app.responseCache.invalidate();
+    expect((await client.get({}, `/assessments/${nextId}/findings`)).body).toContain(`href="/assessments/${nextId}/compare-previous"`);
+    const outside = await client.get({}, `/assessments/${nextId}/compare-previous`);
+    expect(outside.statusCode).toBe(200);
+    expect(outside.body).toContain('answers that either of them withheld are left out');
+    expect(outside.body).toContain('1 answer changed');
+    expect(outside.body).toMatch(/<ins>[^]*80,000 applications/);
+    expect(outside.body).not.toContain(questionById(definition, withheld)!.label.en);
   });
 
   it('turns an order to halt into the deployment\'s status on the register', async () => {
@@ -354,6 +378,52 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
     expect(dep!.status_note).toContain('Office of the Ombudsperson');
     const history = await client.get({}, `/deployments/${SLUG}/history`);
     expect(history.body).toContain('Office of the Ombudsperson');
+  });
+
+  it('halts a system the register screens as a red line, whatever the assessment answers, and says why', async () => {
+    const RED = 'etias-screening-rules-frontex'; // the register finds red lines A, B and F
+    const start = await client.post(colleague, `/deployments/${RED}/assessments`, {}, { tokenFrom: `/deployments/${RED}/assessments/new` });
+    const other = /\/assessments\/([0-9a-f-]{36})$/.exec(String(start.headers.location))![1]!;
+    const screening = await client.get(colleague, `/assessments/${other}/edit/screening`);
+    expect(screening.body).toContain('The register’s red-line screening of this deployment: falls under a red line (A, B, and F).');
+    const answers = { ...completeAnswers(), 'screening.verdict': 'no_red_line_found', 'screening.red_lines': [] };
+    for (const s of definition.sections) {
+      if (s.id === 'company') continue;
+      const res = await client.post(colleague, `/assessments/${other}/edit/${s.id}`, sectionForm(s.id, answers), { tokenFrom: `/assessments/${other}/edit/${s.id}` });
+      expect(res.statusCode).toBe(303);
+    }
+    const [row] = await db.query<{ answers: Answers }>('SELECT answers FROM assessments.assessments WHERE id = $1', [other]);
+    expect(row!.answers['screening.verdict']).toBe('no_red_line_found');
+    expect((await client.post(colleague, `/assessments/${other}/submit`, {}, { tokenFrom: `/assessments/${other}` })).statusCode).toBe(303);
+    await client.post(reviewer, `/assessments/${other}/start-review`, {}, { tokenFrom: `/assessments/${other}` });
+    const page = await client.get(reviewer, `/assessments/${other}/review`);
+    expect(page.body).toContain('the register’s red-line screening of this deployment (falls under a red line: A, B, and F) is stricter than this assessment’s answer (no red line found)');
+    expect(page.body).not.toContain('value="proceed_with_conditions"');
+    const mild = await client.post(reviewer, `/assessments/${other}/review`, { _action: 'decide', decision: 'proceed_with_conditions' }, { tokenFrom: `/assessments/${other}/review` });
+    expect(mild.statusCode).toBe(400);
+  });
+
+  it('gives a decision stricter than the engine its own terms: conditions and re-assessment within 6 months', async () => {
+    // A fresh assessment of the same (unscreenable) deployment: the engine proceeds with conditions; the reviewer halts.
+    const start = await client.post(colleague, `/deployments/${SLUG}/assessments`, {}, { tokenFrom: `/deployments/${SLUG}/assessments/new` });
+    const other = /\/assessments\/([0-9a-f-]{36})$/.exec(String(start.headers.location))![1]!;
+    const answers = completeAnswers();
+    for (const s of definition.sections) {
+      if (s.id === 'company') continue;
+      expect((await client.post(colleague, `/assessments/${other}/edit/${s.id}`, sectionForm(s.id, answers), { tokenFrom: `/assessments/${other}/edit/${s.id}` })).statusCode).toBe(303);
+    }
+    expect((await client.post(colleague, `/assessments/${other}/submit`, {}, { tokenFrom: `/assessments/${other}` })).statusCode).toBe(303);
+    await client.post(reviewer, `/assessments/${other}/start-review`, {}, { tokenFrom: `/assessments/${other}` });
+    expect((await client.post(reviewer, `/assessments/${other}/review`, { _action: 'decide', decision: 'halt' }, { tokenFrom: `/assessments/${other}/review` })).statusCode).toBe(303);
+    const [row] = await db.query<{ decision: string; reassess_by: string | null; decision_score: { decision: string; reassessBy: string | null; steps: { code: string }[] } }>(
+      `SELECT decision, to_char(reassess_by, 'YYYY-MM-DD') AS reassess_by, decision_score FROM assessments.assessments WHERE id = $1`, [other]);
+    expect(row).toMatchObject({ decision: 'halt', reassess_by: null });
+    expect(row!.decision_score.decision).toBe('halt');
+    expect(row!.decision_score.steps.at(-1)).toMatchObject({ code: 'stricter_decision', engine: 'proceed_with_conditions', decision: 'halt' });
+    // Halted, it has no date to be re-assessed by, but a change still calls for a new assessment.
+    expect((await client.get(colleague, `/assessments/${other}`)).body).not.toContain('A re-assessment is due.');
+    expect((await client.post(colleague, `/assessments/${other}/triggers`, { kind: 'law_changed', on: '', note: 'New legal basis adopted' }, { tokenFrom: `/assessments/${other}` })).statusCode).toBe(303);
+    expect((await client.get(colleague, `/assessments/${other}`)).body).toContain('A re-assessment is due.');
   });
 
   it('records every transition in an intact audit log', async () => {

@@ -21,8 +21,8 @@ import { startAssessment, startReassessment } from '../start-assessment.ts';
 import { submitAssessment } from '../submit-assessment.ts';
 import { recordTrigger } from '../record-trigger.ts';
 import { compareVersions } from '../domain/compare.ts';
-import { asOfToday, exportableFile, previewScore, progressOf, reassessmentOf, viewAiActMapping, viewAssessmentLists, viewOverview } from '../view-assessment.ts';
-import { openReviewOf, versionsOf, type AssessmentRow } from '../store.ts';
+import { asOfToday, exportableFile, previewScore, progressOf, reassessmentOf, viewAiActMapping, viewAssessmentLists, viewEditionComparison, viewOverview } from '../view-assessment.ts';
+import { findAssessment, openReviewOf, registerScreeningOf, versionsOf, type AssessmentRow } from '../store.ts';
 import { ComparePage, FindingsPage, ListPage, OverviewPage, PublishPage, ReviewPage, SectionPage, StartPage } from './views/assessment-pages.tsx';
 import { applicableSections } from './views/answer-view.tsx';
 import { PrintPage } from './views/print-page.tsx';
@@ -196,7 +196,7 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
     const state = form?.state ?? reviewFormState(review.content);
     // The scores shown follow the form as it stands (the re-estimates just typed, too).
     const read = reviewFromForm(definitionOf(a), file, state);
-    const scores = scoresOf(file, read.ok ? read.review : review.content, isoDay(now()));
+    const scores = scoresOf(file, read.ok ? read.review : review.content, isoDay(now()), registerScreeningOf(a));
     return page(req, reply, req.i18n.t('assessment.review.title'), (
       <ReviewPage i18n={req.i18n} a={a} definition={definitionOf(a)} file={file} state={state} errors={form?.errors ?? {}} csrf={reply.generateCsrf()}
         score={scores.reviewer} authorScore={scores.author} saved={opts.saved ?? false} />
@@ -240,8 +240,27 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
     const from = versions.find((v) => String(v.number) === q.from);
     const to = versions.find((v) => String(v.number) === q.to);
     if (!from || !to) throw notFound('version');
-    return page(req, reply, req.i18n.t('assessment.compare.title', { from: from.number, to: to.number }), (
-      <ComparePage i18n={req.i18n} a={a} definition={definitionOf(a)} from={from.number} to={to.number} changes={compareVersions(definitionOf(a), from.answers, to.answers)} />
+    const t = req.i18n.t;
+    const title = t('assessment.compare.title', { from: from.number, to: to.number });
+    return page(req, reply, title, (
+      <ComparePage i18n={req.i18n} a={a} definition={definitionOf(a)} title={title} before={t('assessment.compare.before', { n: from.number })} after={t('assessment.compare.after', { n: to.number })}
+        changes={compareVersions(definitionOf(a), from.answers, to.answers)} back={`/assessments/${a.id}`} />
+    ));
+  });
+
+  // This edition beside the one it repeats: the latest versions for insiders, what both published for anyone.
+  app.get('/assessments/:id/compare-previous', { config: { action: 'register.read' } }, async (req, reply) => {
+    const a = await load(req);
+    const compared = await viewEditionComparison(db, req.actor, a);
+    if (!compared) throw notFound('previous edition');
+    const t = req.i18n.t;
+    const title = t('assessment.compare.editionsTitle', { from: compared.previous.edition, to: a.edition });
+    if (!compared.published) reply.header('cache-control', 'no-store');
+    return page(req, reply, title, (
+      <ComparePage i18n={req.i18n} a={a} definition={definitionOf(a)} title={title} changes={compared.changes}
+        before={t('assessment.compare.edition', { n: compared.previous.edition })} after={t('assessment.compare.edition', { n: a.edition })}
+        back={compared.published ? `/assessments/${a.id}/findings` : `/assessments/${a.id}`}
+        {...(compared.published ? { note: t('assessment.compare.publishedNote') } : {})} />
     ));
   });
 
@@ -254,8 +273,10 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
   app.get('/assessments/:id/findings', { config: { action: 'register.read' } }, async (req, reply) => {
     const a = await published(req);
     const r = reassessmentOf(a, now());
+    const previous = a.previous_id ? await findAssessment(db, a.previous_id) : undefined;
     const html = (
-      <FindingsPage i18n={req.i18n} findings={a.published!} definition={definitionOf(a)} id={a.id} overdue={r?.overdue ?? false} superseded={a.status === 'superseded'} environment={environmentOf(a.published!.answers)} />
+      <FindingsPage i18n={req.i18n} findings={a.published!} definition={definitionOf(a)} id={a.id} overdue={r?.overdue ?? false} superseded={a.status === 'superseded'} environment={environmentOf(a.published!.answers)}
+        previousEdition={previous?.published_at ? previous.edition : undefined} />
     );
     return reply.type('text/html; charset=utf-8').send(renderPage(pageContext(req), a.published!.title, html));
   });

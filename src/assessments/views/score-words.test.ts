@@ -6,13 +6,13 @@ import { assessmentFileSchema, scoringInputOf } from '../domain/assessment-file.
 import { CONDITION_TEXT, DECISION_TEXT, haltGroundText, stepText } from '../domain/explain-score.ts';
 import {
   BANDS, DECISION_AREAS, DIMENSIONS, RIGHTS, scoreAssessment,
-  type Condition, type Decision, type HaltGround, type Stage, type Step,
+  type Condition, type Decision, type HaltGround, type ScreeningVerdict, type Stage, type Step,
 } from '../domain/scoring.ts';
 import ar from '../messages/ar.json' with { type: 'json' };
 import en from '../messages/en.json' with { type: 'json' };
 import fr from '../messages/fr.json' with { type: 'json' };
 import {
-  areaWord, bandWord, conditionWord, decisionWord, dimensionWord, haltGroundWords, rightWord, stageWord, stepWords,
+  areaWord, bandWord, conditionWord, decisionWord, dimensionWord, haltGroundWords, rightWord, stageWord, stepWords, verdictWord,
   type ScoreTranslator,
 } from './score-words.ts';
 
@@ -47,6 +47,7 @@ const T: Record<Locale, ScoreTranslator> = { en: localTranslator('en'), fr: loca
 type Reason = Extract<Step, { code: 'mitigation_not_counted' }>['reason'];
 const STAGES = Object.keys({ inherent: 1, residual: 1, projected: 1 } satisfies Record<Stage, 1>) as Stage[];
 const DECISIONS = Object.keys({ halt: 1, proceed_with_conditions: 1, proceed: 1 } satisfies Record<Decision, 1>) as Decision[];
+const VERDICTS = Object.keys({ red_line: 1, no_red_line_found: 1, insufficient_information: 1 } satisfies Record<ScreeningVerdict, 1>) as ScreeningVerdict[];
 const CONDITIONS = Object.keys({
   named_official_acceptance: 1, independent_sign_off: 1, conditions_verified_before_go_live: 1, reassess_within_6_months: 1, complete_red_line_screening: 1,
 } satisfies Record<Condition, 1>) as Condition[];
@@ -95,6 +96,14 @@ const SAMPLES: { [C in Step['code']]: Extract<Step, { code: C }>[] } = {
     { code: 'decision', decision: 'proceed_with_conditions', reassessBy: '2027-05-31' },
     { code: 'decision', decision: 'proceed', reassessBy: '2027-11-30' },
   ],
+  register_screening: [
+    { code: 'register_screening', verdict: 'red_line', redLines: ['A', 'D'], answered: 'no_red_line_found' },
+    { code: 'register_screening', verdict: 'insufficient_information', redLines: [], answered: 'no_red_line_found' },
+  ],
+  stricter_decision: [
+    { code: 'stricter_decision', engine: 'proceed', decision: 'proceed_with_conditions', reassessBy: '2027-06-08' },
+    { code: 'stricter_decision', engine: 'proceed_with_conditions', decision: 'halt', reassessBy: null },
+  ],
 };
 const STEPS: Step[] = Object.values(SAMPLES).flat();
 
@@ -114,6 +123,7 @@ const EXPECTED_KEYS = [
   ...Object.keys(SAMPLES).map((c) => `step.${c}`),
   ...RIGHTS.map((r) => `right.${r}`),
   ...DECISION_AREAS.map((a) => `area.${a}`),
+  ...VERDICTS.map((v) => `verdict.${v}`),
 ].map((k) => `assessment.score.${k}`).sort();
 
 /** A worded text is usable: not empty, no raw key, no raw code (codes have underscores), no ICU left over. */
@@ -138,6 +148,7 @@ describe.each(LOCALES)('every value worded in %s', (locale) => {
     for (const b of BANDS) expectWorded(bandWord(t, b));
     for (const s of STAGES) expectWorded(stageWord(t, s));
     for (const d of DECISIONS) expectWorded(decisionWord(t, d));
+    for (const v of VERDICTS) expectWorded(verdictWord(t, v));
     for (const c of CONDITIONS) expectWorded(conditionWord(t, c));
     for (const d of DIMENSIONS) expectWorded(dimensionWord(t, d));
     for (const r of RIGHTS) expectWorded(rightWord(t, r));

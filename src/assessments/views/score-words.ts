@@ -1,4 +1,4 @@
-import { REASSESS_MONTHS, type Band, type Condition, type Decision, type DecisionArea, type Dimension, type HaltGround, type Right, type Stage, type Step } from '../domain/scoring.ts';
+import { REASSESS_MONTHS, type Band, type Condition, type Decision, type DecisionArea, type Dimension, type HaltGround, type Right, type ScreeningVerdict, type Stage, type Step } from '../domain/scoring.ts';
 
 // The scoring's reasoning in the reader's language, for the public pages: the same rules and numbers
 // as explain-score.ts (the command line's English), worded from src/assessments/messages/*.json.
@@ -15,6 +15,7 @@ const K = 'assessment.score.';
 export const bandWord = (t: ScoreTranslator, band: Band): string => t.t(`${K}band.${band}`);
 export const stageWord = (t: ScoreTranslator, stage: Stage): string => t.t(`${K}stage.${stage}`);
 export const decisionWord = (t: ScoreTranslator, decision: Decision): string => t.t(`${K}decision.${decision}`);
+export const verdictWord = (t: ScoreTranslator, verdict: ScreeningVerdict): string => t.t(`${K}verdict.${verdict}`);
 export const rightWord = (t: ScoreTranslator, right: Right): string => t.t(`${K}right.${right}`);
 export const areaWord = (t: ScoreTranslator, area: DecisionArea): string => t.t(`${K}area.${area}`);
 export const dimensionWord = (t: ScoreTranslator, dimension: Dimension): string => t.t(`${K}dimension.${dimension}`);
@@ -66,5 +67,7 @@ export function stepWords(t: ScoreTranslator, s: Step): string {
     case 'overall': return t.t(key, { stage: stageWord(t, s.stage), band: bandWord(t, s.band), harms: t.list(s.harms) });
     case 'halt_ground': return t.t(key, { ground: haltGroundWords(t, s.ground) });
     case 'decision': return t.t(key, { decision: decisionWord(t, s.decision), reassess: yes(!!s.reassessBy), reassessBy: s.reassessBy ?? '' });
+    case 'register_screening': return t.t(key, { verdict: verdictWord(t, s.verdict), count: s.redLines.length, redLines: t.list(s.redLines), answered: verdictWord(t, s.answered) });
+    case 'stricter_decision': return t.t(key, { decision: decisionWord(t, s.decision), engine: decisionWord(t, s.engine), reassess: yes(!!s.reassessBy), reassessBy: s.reassessBy ?? '' });
   }
 }

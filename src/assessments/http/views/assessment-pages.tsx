@@ -4,13 +4,13 @@ import { anchorOfField, answersFromFile, reviewerColumns, type FileProblem, type
 import type { Definition, MissingAnswer, Question, Section } from '../../domain/definition.ts';
 import { questionById } from '../../domain/definition.ts';
 import { REDACTION_REASONS, withholdable, type PublishedFindings } from '../../domain/findings.ts';
-import { allowedDecisions, EVALUATIONS, type Review } from '../../domain/review.ts';
-import { DIMENSIONS, type Score } from '../../domain/scoring.ts';
+import { EVALUATIONS, type Review } from '../../domain/review.ts';
+import { allowedDecisions, DIMENSIONS, type Score } from '../../domain/scoring.ts';
 import { TRIGGERS, type Reassessment } from '../../domain/workflow.ts';
 import type { AssessmentFile } from '../../domain/assessment-file.ts';
 import type { AnswerChange } from '../../domain/compare.ts';
-import type { AssessmentRow, ReviewRow, VersionRow } from '../../store.ts';
-import { bandWord, decisionWord, dimensionWord, rightWord } from '../../views/score-words.ts';
+import { registerScreeningOf, type AssessmentRow, type ReviewRow, type VersionRow } from '../../store.ts';
+import { bandWord, decisionWord, dimensionWord, rightWord, verdictWord } from '../../views/score-words.ts';
 import { applicableSections, SectionAnswers } from './answer-view.tsx';
 import { local, SectionFields } from './questionnaire-form.tsx';
 import { ScoreView } from './score-view.tsx';
@@ -219,12 +219,25 @@ export function OverviewPage(p: OverviewProps) {
           {p.reviews.filter((r) => r.outcome).map((r) => <ReviewComments i18n={i18n} definition={definition} review={r} />)}
         </section>
       )}
+      {a.previous_id && <p><a href={`/assessments/${a.id}/compare-previous`}>{t('assessment.compare.editionLink', { n: a.edition - 1 })}</a></p>}
       <p><a href={`/assessments/${a.id}/export.json`}>{t('assessment.export.json')}</a> · <a href={`/assessments/${a.id}/ai-act.md`}>{t('assessment.export.aiAct')}</a>{a.published_at && <> · <a href={`/assessments/${a.id}/findings`}>{t('assessment.findings.link')}</a></>}</p>
     </>
   );
 }
 
 /** One section of the questionnaire as a form. */
+/** The register's own red-line screening of the deployment, which an answer cannot lift. */
+function RegisterScreening({ i18n, a }: { i18n: Translator; a: AssessmentRow }) {
+  const r = registerScreeningOf(a);
+  return (
+    <p class="notice">
+      <a href={`/deployments/${a.deployment_slug}#screening-h`}>
+        {i18n.t('assessment.form.registerScreening', { verdict: verdictWord(i18n, r.verdict), count: r.redLines.length, redLines: i18n.list(r.redLines) })}
+      </a>
+    </p>
+  );
+}
+
 export function SectionPage({ i18n, a, definition, section, questions, sections, progress, state, errors, csrf, addRowTo, saved, audits = [] }: {
   i18n: Translator; a: AssessmentRow; definition: Definition; section: Section; questions: Question[]; sections: Section[]; progress: Progress;
   state: FormState & { title?: string }; errors: FormErrors; csrf: string; addRowTo?: string | undefined; saved?: boolean;
@@ -252,6 +265,7 @@ export function SectionPage({ i18n, a, definition, section, questions, sections,
         </div>
       )}
       {section.intro && <p class="lead">{local(i18n, section.intro)}</p>}
+      {section.id === 'screening' && <RegisterScreening i18n={i18n} a={a} />}
       {audits.length > 0 && (
         <div class="notice">
           <p>{t('assessment.form.audits')}</p>
@@ -422,8 +436,10 @@ export function PublishPage({ i18n, a, definition, state, errors, csrf }: { i18n
 }
 
 /** The public findings of a published assessment, with its redaction log. */
-export function FindingsPage({ i18n, findings, definition, id, overdue, superseded, environment, print = false }: {
+export function FindingsPage({ i18n, findings, definition, id, overdue, superseded, environment, print = false, previousEdition }: {
   i18n: Translator; findings: PublishedFindings; definition: Definition; id: string; overdue: boolean; superseded: boolean; environment: EnvironmentalImpact; print?: boolean;
+  /** The edition this one repeats, when it too was published (the two can be compared). */
+  previousEdition?: number | undefined;
 }) {
   const t = i18n.t;
   const withheld = new Map(findings.redactions.map((r) => [r.question, r.reason]));
@@ -436,6 +452,7 @@ export function FindingsPage({ i18n, findings, definition, id, overdue, supersed
       <p>{t('assessment.findings.meta', { organisation: findings.assessor.organisation, decided: i18n.date(findings.decidedOn), published: i18n.date(findings.publishedOn), edition: findings.edition, version: findings.version })}</p>
       {overdue && <p class="notice overdue"><strong>{t('assessment.due.overduePublic')}</strong></p>}
       {superseded && <p class="notice">{t('assessment.findings.superseded')}</p>}
+      {previousEdition !== undefined && !print && <p><a href={`/assessments/${id}/compare-previous`}>{t('assessment.compare.editionLink', { n: previousEdition })}</a></p>}
       <ScoreView i18n={i18n} score={findings.score} id="findings" heading={t('assessment.findings.decision')} decision={findings.decision} reassessBy={findings.reassessBy} open={print} />
       <section aria-labelledby="harms-h">
         <h2 id="harms-h">{t('assessment.findings.harms')}</h2>
@@ -613,18 +630,24 @@ function ChangeValue({ value }: { value: unknown }) {
   return <pre class="wrap-anywhere">{typeof value === 'string' ? value : JSON.stringify(value, null, 2)}</pre>;
 }
 
-/** Two submitted versions compared: each question whose answer changed, with both answers. */
-export function ComparePage({ i18n, a, definition, from, to, changes }: { i18n: Translator; a: AssessmentRow; definition: Definition; from: number; to: number; changes: AnswerChange[] }) {
+/**
+ * Two versions of an assessment (or two editions of it) compared: each question whose answer
+ * changed, with both answers. `note` says what the comparison leaves out.
+ */
+export function ComparePage({ i18n, a, definition, title, before, after, changes, back, note }: {
+  i18n: Translator; a: AssessmentRow; definition: Definition; title: string; before: string; after: string; changes: AnswerChange[]; back: string; note?: string;
+}) {
   const t = i18n.t;
   return (
     <>
-      <p class="kicker"><a href={`/assessments/${a.id}`}>{a.title}</a></p>
-      <h1>{t('assessment.compare.title', { from, to })}</h1>
+      <p class="kicker"><a href={back}>{a.title}</a></p>
+      <h1>{title}</h1>
+      {note && <p class="muted">{note}</p>}
       {changes.length === 0 ? <p>{t('assessment.compare.none')}</p> : (
         <div class="table-scroll" tabindex={0} role="region" aria-label={t('assessment.compare.caption', { n: changes.length })}>
           <table class="diff">
             <caption>{t('assessment.compare.caption', { n: changes.length })}</caption>
-            <thead><tr><th scope="col">{t('assessment.compare.question')}</th><th scope="col">{t('assessment.compare.before', { n: from })}</th><th scope="col">{t('assessment.compare.after', { n: to })}</th></tr></thead>
+            <thead><tr><th scope="col">{t('assessment.compare.question')}</th><th scope="col">{before}</th><th scope="col">{after}</th></tr></thead>
             <tbody>
               {changes.map((c) => (
                 <tr>
