@@ -45,8 +45,16 @@ describe('the shipped questionnaire definitions', () => {
     expect(company.when).toEqual({ question: 'screening.assessor_kind', equals: 'company' });
     expect(questions().find((q) => q.id === 'screening.assessor_kind')!.binds).toBe('assessment.assessorKind');
     // One block per data-protection principle, each asking for its evidence.
-    const principles = CURRENT_DEFINITION.sections.find((s) => s.id === 'data')!.questions.filter((q) => q.evidence);
+    const data = CURRENT_DEFINITION.sections.find((s) => s.id === 'data')!.questions;
+    const principles = data.filter((q) => q.evidence);
     expect(principles.length).toBeGreaterThanOrEqual(7);
+    for (const p of principles) {
+      // The evidence follows its answer, as links, under the same condition, and in every language.
+      const next = data[data.indexOf(p) + 1]!;
+      expect(next).toMatchObject({ id: `${p.id}_evidence`, type: 'links', required: false });
+      expect(next.when).toEqual(p.when);
+      for (const l of LOCALES) expect(next.label[l]).toContain(p.label[l]);
+    }
   });
 
   it('bind every fact the scoring reads, with the columns and values of the typed parts', () => {

@@ -64,7 +64,7 @@ export const questionSchema = z.object({
   type: z.enum(QUESTION_TYPES),
   ...fieldBase,
   when: conditionSchema.optional(),
-  /** Whether an answer asks for its evidence (documents, sources) beside it. */
+  /** Whether an answer asks for its evidence (documents, sources) beside it: a links question `<id>_evidence` follows it. */
   evidence: z.boolean().default(false),
   binds: z.enum(BINDINGS).optional(),
   columns: z.array(columnSchema).min(1).optional(),
@@ -121,8 +121,38 @@ export const definitionSchema = z.object({
   d.sections.forEach((s, si) => {
     if (s.when) check(s.when, ['sections', si, 'when']);
     s.questions.forEach((q, qi) => q.when && check(q.when, ['sections', si, 'questions', qi, 'when']));
+    s.questions.forEach((q, qi) => {
+      if (q.evidence && ids.has(evidenceId(q.id))) ctx.addIssue({ code: 'custom', path: ['sections', si, 'questions', qi, 'evidence'], message: `${evidenceId(q.id)}, the evidence of ${q.id}, is already a question` });
+    });
   });
-});
+}).transform((d) => ({ ...d, sections: d.sections.map((s) => ({ ...s, questions: s.questions.flatMap((q) => (q.evidence ? [q, evidenceQuestion(q)] : [q])) })) }));
+
+/** The id of the question that holds a question's evidence. */
+export const evidenceId = (id: string) => `${id}_evidence`;
+
+const EVIDENCE_LABEL: Record<Locale, (label: string) => string> = {
+  en: (l) => `Evidence for “${l}”`,
+  fr: (l) => `Preuves pour « ${l} »`,
+  ar: (l) => `الأدلة على «${l}»`,
+};
+const EVIDENCE_HELP: Localised = {
+  en: 'The documents that show what you answered above: the notice people are given, the data protection officer’s opinion, test and audit reports, retention schedules, contracts. Links or document references, one per line. An answer without evidence cannot be checked.',
+  fr: 'Les documents qui établissent votre réponse ci-dessus : l’information donnée aux personnes, l’avis du délégué à la protection des données, les rapports de test et d’audit, les durées de conservation, les contrats. Liens ou références de documents, un par ligne. Une réponse sans preuve ne peut pas être vérifiée.',
+  ar: 'الوثائق التي تثبت جوابك أعلاه: الإشعار المقدَّم إلى الأشخاص، ورأي مسؤول حماية البيانات، وتقارير الاختبار والتدقيق، وجداول مدد الاحتفاظ، والعقود. روابط أو مراجع وثائق، واحد في كل سطر. لا يمكن التحقق من جواب بلا دليل.',
+};
+
+/**
+ * A question that asks for its evidence is followed by one that holds it: links or document
+ * references, under the same condition, never required (a missing one is visible, not blocking).
+ */
+function evidenceQuestion(q: z.output<typeof questionSchema>): z.output<typeof questionSchema> {
+  return {
+    id: evidenceId(q.id), type: 'links', required: false, integer: false, unknown: false, evidence: false,
+    label: Object.fromEntries(LOCALES.map((l) => [l, EVIDENCE_LABEL[l](q.label[l])])) as Localised,
+    help: EVIDENCE_HELP,
+    ...(q.when ? { when: q.when } : {}),
+  };
+}
 
 export type Definition = z.infer<typeof definitionSchema>;
 export type Section = Definition['sections'][number];

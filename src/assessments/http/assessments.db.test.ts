@@ -111,6 +111,10 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
     const overview = await client.get(officer, `/assessments/${id}`);
     expect(overview.statusCode).toBe(200);
     expect(overview.body).toContain(`href="/assessments/${id}/edit/screening"`);
+    // Each data-protection principle asks for its evidence beside the answer.
+    const data = await client.get(officer, `/assessments/${id}/edit/data`);
+    expect(data.body).toMatch(/name="q\.data\.accuracy"[^]*name="q\.data\.accuracy_evidence"/);
+    expect(data.body).toContain('Evidence for “Accuracy”');
   });
 
   it('keeps the draft to its organisation: others and the public do not see it', async () => {
