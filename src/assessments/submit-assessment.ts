@@ -4,6 +4,7 @@ import type { Database } from '../platform/db/database.ts';
 import { DomainError } from '../platform/errors.ts';
 import { definitionOf, requireAuthor, visibleAssessment, type Member } from './access.ts';
 import { answerSource, buildAssessmentFile, type FileProblem } from './domain/answers.ts';
+import { crossAnswerProblems } from './domain/consistency.ts';
 import { missingAnswers, type MissingAnswer } from './domain/definition.ts';
 import { nextAssessmentStatus, isoDay } from './domain/workflow.ts';
 import type { AssessmentRow } from './store.ts';
@@ -24,7 +25,7 @@ export function checkSubmission(a: AssessmentRow, now: Date): SubmissionCheck {
   const built = assessmentFileOf(a, isoDay(now));
   // A missing answer is listed once, as missing, not again as a problem of the export.
   const missingAnchors = new Set(missing.map((m) => m.anchor));
-  const problems = built.ok ? [] : built.problems.filter((p) => !missingAnchors.has(p.anchor));
+  const problems = [...(built.ok ? [] : built.problems.filter((p) => !missingAnchors.has(p.anchor))), ...crossAnswerProblems(a.answers)];
   return missing.length || problems.length ? { ok: false, missing, problems } : { ok: true };
 }
 

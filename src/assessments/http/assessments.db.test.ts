@@ -301,6 +301,13 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('broken.json');
     expect(refused.body).toContain('harms.0.scale');
+
+    // A file naming a questionnaire version that is not shipped is refused at that path.
+    const other = JSON.stringify({ ...file, definition: { ...file.definition, version: '9.0.0' } }, null, 2);
+    const bodyVersion = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="version.json"\r\nContent-Type: application/json\r\n\r\n${other}\r\n--${boundary}--\r\n`;
+    const wrong = keep(officer, await app.inject({ method: 'POST', url: action, payload: bodyVersion, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookieHeader(officer), origin: ORIGIN, 'sec-fetch-site': 'same-origin' } }));
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toMatch(/version\.json:\d+:\d+: definition\.version: no questionnaire definition safeguard-hria 9\.0\.0 is shipped/);
   });
 
   it('falls due on a recorded change, is marked overdue in public, and is repeated as a new version', async () => {
@@ -412,10 +419,18 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
     const start = await client.post(colleague, `/deployments/${SLUG}/assessments`, {}, { tokenFrom: `/deployments/${SLUG}/assessments/new` });
     const other = /\/assessments\/([0-9a-f-]{36})$/.exec(String(start.headers.location))![1]!;
     const answers = completeAnswers();
+    // First with a groups matrix that has no disaggregated data, against harms that claim some: refused.
+    const noData = { ...answers, 'groups.matrix': (answers['groups.matrix'] as Record<string, unknown>[]).map((r) => ({ ...r, disaggregated_data: 'missing' })) };
+    const harms = answers['harms.register'] as Record<string, unknown>[];
+    expect(harms.some((h) => h.subgroupData === 'available')).toBe(true);
     for (const s of definition.sections) {
       if (s.id === 'company') continue;
-      expect((await client.post(colleague, `/assessments/${other}/edit/${s.id}`, sectionForm(s.id, answers), { tokenFrom: `/assessments/${other}/edit/${s.id}` })).statusCode).toBe(303);
+      expect((await client.post(colleague, `/assessments/${other}/edit/${s.id}`, sectionForm(s.id, noData), { tokenFrom: `/assessments/${other}/edit/${s.id}` })).statusCode).toBe(303);
     }
+    const refused = await client.post(colleague, `/assessments/${other}/submit`, {}, { tokenFrom: `/assessments/${other}` });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('the affected groups matrix lists none for any affected group');
+    expect((await client.post(colleague, `/assessments/${other}/edit/groups`, sectionForm('groups', answers), { tokenFrom: `/assessments/${other}/edit/groups` })).statusCode).toBe(303);
     expect((await client.post(colleague, `/assessments/${other}/submit`, {}, { tokenFrom: `/assessments/${other}` })).statusCode).toBe(303);
     await client.post(reviewer, `/assessments/${other}/start-review`, {}, { tokenFrom: `/assessments/${other}` });
     expect((await client.post(reviewer, `/assessments/${other}/review`, { _action: 'decide', decision: 'halt' }, { tokenFrom: `/assessments/${other}/review` })).statusCode).toBe(303);
