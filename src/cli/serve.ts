@@ -20,7 +20,9 @@ export function serveCommand(program: Command) {
           if (seeded) console.log(`Loaded the first content: ${seeded.created} records.`);
         }
         const app = await buildApp({ db, config, audits: { dir: path.join(config.dataDir, 'uploads'), uploadLimitBytes: config.uploadLimitBytes } });
+        let dueTimer: NodeJS.Timeout | undefined;
         const close = async () => {
+          clearInterval(dueTimer);
           await app.close();
           await db.close();
           process.exit(0);
@@ -28,6 +30,12 @@ export function serveCommand(program: Command) {
         process.once('SIGINT', close);
         process.once('SIGTERM', close);
         await app.listen({ port: config.port, host: config.host });
+        // Assessments falling due by date are logged as they do: now, then every hour.
+        const { recordDueAssessments } = await import('../assessments/record-due-assessments.ts');
+        const logDue = () => recordDueAssessments(db, new Date()).catch((error: unknown) => app.log.error({ err: error }, 'could not record the assessments due'));
+        await logDue();
+        dueTimer = setInterval(logDue, 60 * 60 * 1000);
+        dueTimer.unref();
         const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
         const address = app.server.address();
         const port = typeof address === 'object' && address ? address.port : config.port;

@@ -15,6 +15,7 @@ import { CURRENT_DEFINITION as definition } from '../definitions.ts';
 import { answersFromFile, fieldName, formStateOf, type Answers } from '../domain/answers.ts';
 import { assessmentFileSchema } from '../domain/assessment-file.ts';
 import { missingAnswers, questionById } from '../domain/definition.ts';
+import { recordDueAssessments } from '../record-due-assessments.ts';
 import { answerSource } from '../domain/answers.ts';
 
 // Impact assessments as their users go through them: a transparency officer of a public body
@@ -329,6 +330,11 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
     expect((await client.get({}, `/deployments/${SLUG}`)).body).toMatch(new RegExp(`/assessments/${id}/findings[^]*?overdue`));
     const list = await client.get(reviewer, '/assessments');
     expect(list.body).toMatch(/Overdue re-assessments<\/h2><div[^>]*><table><caption>Overdue re-assessments/);
+    // The transition to "re-assessment due" is in the audit log, once per reason however often it is checked.
+    expect(await recordDueAssessments(db, new Date())).toBe(1);
+    expect(await recordDueAssessments(db, new Date())).toBe(0);
+    const [due] = await db.query<{ details: { reason: string; overdue: boolean } }>(`SELECT details FROM audit.log WHERE action = 'assessment.reassessment_due' AND subject_id = $1`, [id]);
+    expect(due!.details).toMatchObject({ reason: expect.stringMatching(/^trigger:model_changed:\d{4}-\d{2}-\d{2}$/), overdue: true });
     // The next version starts from the answers given; the published one is superseded but stays public.
     const next = await client.post(officer, `/assessments/${id}/reassess`, {}, { tokenFrom: `/assessments/${id}` });
     expect(next.statusCode).toBe(303);
