@@ -11,7 +11,7 @@ import { changesRequestProblem, emptyReview, reviewedFile, reviewFromForm, type 
 import { allowedDecisions, scoreAssessment, withStricterDecision, type Decision, type Score, type ScreeningResult } from './domain/scoring.ts';
 import { scoringInputOf } from './domain/assessment-file.ts';
 import { nextAssessmentStatus, isoDay } from './domain/workflow.ts';
-import { insertReview, openReviewOf, registerScreeningOf, recordDecision, reviewsOf, setStatus, updateReview, versionsOf, type AssessmentRow, type ReviewRow } from './store.ts';
+import { insertReview, needsGoLiveVerification, openReviewOf, recordConditionsVerified, registerScreeningOf, recordDecision, reviewsOf, setStatus, updateReview, versionsOf, type AssessmentRow, type ReviewRow } from './store.ts';
 
 // The oversight body's side: open the review of a submitted version, evaluate it section by section
 // (saved as it is written), then request changes or record the decision. The decision is scored on
@@ -117,3 +117,26 @@ export async function decideAssessment(db: Database, actor: Member, id: string, 
     return { ok: true as const };
   });
 }
+
+/**
+ * The oversight body records that it verified the conditions of a decision to proceed with
+ * conditions, before the system goes live: once, saying what it checked.
+ */
+export async function verifyConditions(db: Database, actor: Member, id: string, note: string, now: Date): Promise<ReviewResult> {
+  const text = note.trim();
+  if (!text) return { ok: false, errors: { note: 'required' } };
+  if (text.length > 4000) return { ok: false, errors: { note: 'too_long' } };
+  return db.transaction(async (tx) => {
+    const a = await visibleAssessment(tx, actor, id, { forUpdate: true });
+    requireReviewer(actor, a);
+    if (!['decided', 'published', 'reassessment_due'].includes(a.status) || !needsGoLiveVerification(a)) {
+      throw new DomainError('invalid_input', 'Only a decision to proceed with conditions has conditions to verify before go-live.');
+    }
+    if (a.conditions_verified_at) throw new DomainError('invalid_input', 'The conditions of this decision were verified already.');
+    const org = actor.memberships.find((m) => m.role === 'oversight' && m.organisationId !== a.organisation_id)!;
+    await recordConditionsVerified(tx, id, { by: actor.userId, organisation: org.organisationName, note: text }, now);
+    await recordAudit(tx, { action: 'assessment.conditions_verified', actor: auditActorOf(actor), subjectType: 'assessment', subjectId: id, details: { version: a.version, organisation: org.organisationName } }, now);
+    return { ok: true as const };
+  });
+}
+

@@ -34,10 +34,25 @@ export type AssessmentRow = {
   published_at: Date | null;
   published_by: string | null;
   triggers: Trigger[];
+  /** The oversight body's verification of the conditions before go-live (a decision to proceed with conditions). */
+  conditions_verified_at: Date | null;
+  conditions_verified_organisation: string | null;
+  conditions_verification: string | null;
   /** The register's current red-line screening of the deployment (its verdict, and the letters found). */
   register_verdict: ScreeningVerdict;
   register_red_lines: string[];
 };
+
+/** Whether the decision requires the oversight body to verify its conditions before the system goes live. */
+export const needsGoLiveVerification = (a: AssessmentRow): boolean =>
+  a.decision === 'proceed_with_conditions' && !!a.decision_score?.conditions.includes('conditions_verified_before_go_live');
+
+export async function recordConditionsVerified(q: Queryable, id: string, v: { by: string; organisation: string; note: string }, now: Date) {
+  await q.query(
+    'UPDATE assessments.assessments SET conditions_verified_at = $2, conditions_verified_by = $3, conditions_verified_organisation = $4, conditions_verification = $5, updated_at = $2 WHERE id = $1',
+    [id, now, v.by, v.organisation, v.note],
+  );
+}
 
 /** The register's screening of an assessment's deployment, as the scoring takes it. */
 export const registerScreeningOf = (a: AssessmentRow): ScreeningResult => ({
@@ -50,6 +65,7 @@ const SELECT = `
     a.created_by, a.created_at, a.updated_at, a.title, a.definition_id, a.definition_version, a.previous_id, a.edition, a.status,
     a.answers, a.version, a.decision, a.decision_score, a.decided_at, a.decided_by, to_char(a.reassess_by, 'YYYY-MM-DD') AS reassess_by,
     a.published, a.published_at, a.published_by, a.triggers,
+    a.conditions_verified_at, a.conditions_verified_organisation, a.conditions_verification,
     d.red_line_verdict AS register_verdict, d.facet_red_lines AS register_red_lines
   FROM assessments.assessments a
   JOIN register.deployments d ON d.id = a.deployment_id

@@ -278,6 +278,24 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
     }
   });
 
+  it('keeps a decision to proceed with conditions from going live until the oversight body verifies them', async () => {
+    const findings = async () => (await client.get({}, `/assessments/${id}/findings`)).body;
+    expect(await findings()).toContain('the system must not go live until it has');
+    expect((await client.post(officer, `/assessments/${id}/conditions-verified`, { note: 'Seen.' }, { tokenFrom: `/assessments/${id}` })).statusCode).toBe(403);
+    const empty = await client.post(reviewer, `/assessments/${id}/conditions-verified`, { note: '  ' }, { tokenFrom: `/assessments/${id}` });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Enter an answer');
+    const res = await client.post(reviewer, `/assessments/${id}/conditions-verified`, { note: 'Written acceptance by the Director of Consular Affairs; quarterly audit contracted.' }, { tokenFrom: `/assessments/${id}` });
+    expect(res.statusCode).toBe(303);
+    const after = await findings();
+    expect(after).not.toContain('the system must not go live until it has');
+    expect(after).toContain('The oversight body (Office of the Ombudsperson) verified the conditions on');
+    expect(after).toContain('quarterly audit contracted');
+    expect((await client.post(reviewer, `/assessments/${id}/conditions-verified`, { note: 'Again.' }, { tokenFrom: `/assessments/${id}` })).statusCode).toBe(400);
+    const [logged] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit.log WHERE action = 'assessment.conditions_verified' AND subject_id = $1`, [id]);
+    expect(logged!.n).toBe(1);
+  });
+
   it('round-trips an export through the import: the new draft has the same answers', async () => {
     const exported = await client.get(officer, `/assessments/${id}/export.json`);
     expect(exported.statusCode).toBe(200);

@@ -15,7 +15,7 @@ import { reviewFormState, reviewFromForm } from '../domain/review.ts';
 import { isoDay } from '../domain/workflow.ts';
 import { importAssessment } from '../import-assessment.ts';
 import { publishAssessment } from '../publish-assessment.ts';
-import { decideAssessment, requestChanges, saveReview, scoresOf, startReview, submittedFile } from '../review-assessment.ts';
+import { decideAssessment, requestChanges, saveReview, scoresOf, startReview, submittedFile, verifyConditions } from '../review-assessment.ts';
 import { saveAnswers } from '../save-answers.ts';
 import { startAssessment, startReassessment } from '../start-assessment.ts';
 import { submitAssessment } from '../submit-assessment.ts';
@@ -48,12 +48,12 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
   const load = (req: FastifyRequest) => visibleAssessment(db, req.actor, param(req, 'id'));
 
   const overview = async (req: FastifyRequest, reply: FastifyReply, a: AssessmentRow, submission?: { missing: MissingAnswer[]; problems: FileProblem[] }, status = 200,
-    triggerForm?: { values: Record<string, string | string[]>; errors: Record<string, string> }) => {
+    triggerForm?: { values: Record<string, string | string[]>; errors: Record<string, string> }, verifyForm?: { values: Record<string, string | string[]>; errors: Record<string, string> }) => {
     a = asOfToday(a, now());
     const extra = await viewOverview(db, req.actor, a);
     return page(req, reply, a.title, (
       <OverviewPage i18n={req.i18n} a={a} definition={definitionOf(a)} csrf={reply.generateCsrf()} progress={progressOf(a)} score={previewScore(a, now())}
-        {...extra} submission={submission} reassessment={reassessmentOf(a, now())} environment={environmentOf(a.answers)} triggerForm={triggerForm} />
+        {...extra} submission={submission} reassessment={reassessmentOf(a, now())} environment={environmentOf(a.answers)} triggerForm={triggerForm} verifyForm={verifyForm} />
     ), status);
   };
 
@@ -183,6 +183,14 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
   });
 
   // Oversight.
+  app.post('/assessments/:id/conditions-verified', { config: { action: 'assessment.review' } }, async (req, reply) => {
+    const values = formValues(req);
+    const result = await verifyConditions(db, requireMember(req), param(req, 'id'), one(values.note), now());
+    const a = await load(req);
+    if (!result.ok) return overview(req, reply, a, undefined, 400, undefined, { values, errors: result.errors });
+    app.responseCache.invalidate();
+    return reply.redirect(`/assessments/${a.id}`, 303);
+  });
   app.post('/assessments/:id/start-review', { config: { action: 'assessment.review' } }, async (req, reply) => {
     await startReview(db, requireMember(req), param(req, 'id'), now());
     return reply.redirect(`/assessments/${param(req, 'id')}/review`, 303);
@@ -276,7 +284,7 @@ export async function assessmentRoutes(app: FastifyInstance, { db, now = () => n
     const previous = a.previous_id ? await findAssessment(db, a.previous_id) : undefined;
     const html = (
       <FindingsPage i18n={req.i18n} findings={a.published!} definition={definitionOf(a)} id={a.id} overdue={r?.overdue ?? false} superseded={a.status === 'superseded'} environment={environmentOf(a.published!.answers)}
-        previousEdition={previous?.published_at ? previous.edition : undefined} />
+        previousEdition={previous?.published_at ? previous.edition : undefined} row={a} />
     );
     return reply.type('text/html; charset=utf-8').send(renderPage(pageContext(req), a.published!.title, html));
   });

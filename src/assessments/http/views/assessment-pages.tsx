@@ -9,7 +9,7 @@ import { allowedDecisions, DIMENSIONS, type Score } from '../../domain/scoring.t
 import { TRIGGERS, type Reassessment } from '../../domain/workflow.ts';
 import type { AssessmentFile } from '../../domain/assessment-file.ts';
 import type { AnswerChange } from '../../domain/compare.ts';
-import { registerScreeningOf, type AssessmentRow, type ReviewRow, type VersionRow } from '../../store.ts';
+import { needsGoLiveVerification, registerScreeningOf, type AssessmentRow, type ReviewRow, type VersionRow } from '../../store.ts';
 import { bandWord, decisionWord, dimensionWord, rightWord, verdictWord } from '../../views/score-words.ts';
 import { applicableSections, SectionAnswers } from './answer-view.tsx';
 import { local, SectionFields } from './questionnaire-form.tsx';
@@ -122,7 +122,49 @@ export type OverviewProps = {
   reassessment: Reassessment | null;
   environment: EnvironmentalImpact;
   triggerForm?: { values: Record<string, string | string[]>; errors: Record<string, string> } | undefined;
+  verifyForm?: { values: Record<string, string | string[]>; errors: Record<string, string> } | undefined;
 };
+
+/**
+ * The conditions a decision to proceed with conditions sets before go-live: verified by the
+ * oversight body (when, by whom, what it checked), or not yet, with the form for its members.
+ */
+export function GoLiveConditions({ i18n, a, csrf, form }: { i18n: Translator; a: AssessmentRow; csrf?: string | undefined; form?: OverviewProps['verifyForm'] }) {
+  if (!needsGoLiveVerification(a)) return null;
+  const t = i18n.t;
+  const errors = form?.errors ?? {};
+  const labels = { note: t('assessment.goLive.note') };
+  return (
+    <section aria-labelledby="golive-h">
+      <h2 id="golive-h">{t('assessment.goLive.title')}</h2>
+      {a.conditions_verified_at ? (
+        <>
+          <p>{t('assessment.goLive.verified', { organisation: a.conditions_verified_organisation ?? '', date: i18n.date(a.conditions_verified_at) })}</p>
+          <blockquote><p><bdi>{a.conditions_verification}</bdi></p></blockquote>
+        </>
+      ) : (
+        <>
+          <p class="notice"><strong>{t('assessment.goLive.pending')}</strong></p>
+          {csrf && (
+            <>
+              <ErrorSummary i18n={i18n} errors={errors} labels={labels} />
+              <PostForm action={`/assessments/${a.id}/conditions-verified`} csrf={csrf} class="stack">
+                <div class={`field${errors.note ? ' field-invalid' : ''}`}>
+                  <label for={fieldId('note')}>{labels.note}</label>
+                  <p class="hint" id={`${fieldId('note')}-hint`}>{t('assessment.goLive.hint')}</p>
+                  {errors.note && <p class="field-error" id={`${fieldId('note')}-error`}>{errorText(i18n, errors.note)}</p>}
+                  <textarea id={fieldId('note')} name="note" rows={4} aria-invalid={errors.note ? 'true' : undefined}
+                    aria-describedby={errors.note ? `${fieldId('note')}-hint ${fieldId('note')}-error` : `${fieldId('note')}-hint`}>{[form?.values.note ?? ''].flat()[0]}</textarea>
+                </div>
+                <div class="buttons"><button type="submit">{t('assessment.goLive.submit')}</button></div>
+              </PostForm>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
 
 /** Recording a change since the decision (a new model, new data, a new law, a complaint…). */
 function TriggerForm({ i18n, a, csrf, form }: { i18n: Translator; a: AssessmentRow; csrf: string; form?: OverviewProps['triggerForm'] }) {
@@ -198,6 +240,7 @@ export function OverviewPage(p: OverviewProps) {
         </div>
         {editable && missingTotal > 0 && !p.submission && <p class="muted">{t('assessment.submit.stillMissing', { n: missingTotal })}</p>}
       </section>
+      {a.decision && <GoLiveConditions i18n={i18n} a={a} csrf={p.canReview ? p.csrf : undefined} form={p.verifyForm} />}
       {(p.canWrite || p.canReview) && (a.status === 'decided' || a.status === 'published' || a.status === 'reassessment_due') && <TriggerForm i18n={i18n} a={a} csrf={p.csrf} form={p.triggerForm} />}
       {a.status === 'changes_requested' && lastReview && <ReviewComments i18n={i18n} definition={definition} review={lastReview} />}
       <section aria-labelledby="sections-h">
@@ -436,10 +479,12 @@ export function PublishPage({ i18n, a, definition, state, errors, csrf }: { i18n
 }
 
 /** The public findings of a published assessment, with its redaction log. */
-export function FindingsPage({ i18n, findings, definition, id, overdue, superseded, environment, print = false, previousEdition }: {
+export function FindingsPage({ i18n, findings, definition, id, overdue, superseded, environment, print = false, previousEdition, row }: {
   i18n: Translator; findings: PublishedFindings; definition: Definition; id: string; overdue: boolean; superseded: boolean; environment: EnvironmentalImpact; print?: boolean;
   /** The edition this one repeats, when it too was published (the two can be compared). */
   previousEdition?: number | undefined;
+  /** The assessment as it stands, for what happened after publication (the conditions' verification). */
+  row?: AssessmentRow | undefined;
 }) {
   const t = i18n.t;
   const withheld = new Map(findings.redactions.map((r) => [r.question, r.reason]));
@@ -454,6 +499,7 @@ export function FindingsPage({ i18n, findings, definition, id, overdue, supersed
       {superseded && <p class="notice">{t('assessment.findings.superseded')}</p>}
       {previousEdition !== undefined && !print && <p><a href={`/assessments/${id}/compare-previous`}>{t('assessment.compare.editionLink', { n: previousEdition })}</a></p>}
       <ScoreView i18n={i18n} score={findings.score} id="findings" heading={t('assessment.findings.decision')} decision={findings.decision} reassessBy={findings.reassessBy} open={print} />
+      {row && <GoLiveConditions i18n={i18n} a={row} />}
       <section aria-labelledby="harms-h">
         <h2 id="harms-h">{t('assessment.findings.harms')}</h2>
         {findings.harms.map((h) => (

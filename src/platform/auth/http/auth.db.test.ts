@@ -211,7 +211,7 @@ describe(`accounts and sessions (${testEngine})`, () => {
       'GET /deployments/:slug/assessments/new': WRITERS, 'POST /deployments/:slug/assessments': WRITERS, 'POST /deployments/:slug/assessments/import': WRITERS,
       'GET /assessments/:id/edit/:section': WRITERS, 'POST /assessments/:id/edit/:section': WRITERS, 'POST /assessments/:id/submit': WRITERS, 'POST /assessments/:id/reassess': WRITERS,
       'POST /assessments/:id/start-review': OVERSIGHT, 'GET /assessments/:id/review': OVERSIGHT, 'POST /assessments/:id/review': OVERSIGHT,
-      'GET /assessments/:id/publish': OVERSIGHT, 'POST /assessments/:id/publish': OVERSIGHT, 'POST /assessments/:id/triggers': ASSESSMENT_READERS,
+      'GET /assessments/:id/publish': OVERSIGHT, 'POST /assessments/:id/publish': OVERSIGHT, 'POST /assessments/:id/conditions-verified': OVERSIGHT, 'POST /assessments/:id/triggers': ASSESSMENT_READERS,
       'GET /deployments/:slug/analysis': WRITERS, 'POST /deployments/:slug/analysis': WRITERS,
       // Last: it ends the session the other rows use.
       'POST /logout': MEMBERS,
