@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import type { DuckDBConnection } from '@duckdb/node-api';
+
+const requireCjs = createRequire(import.meta.url);
 
 // Data files analysts bring (decision logs, registers of cases): CSV (any delimiter, quoted fields,
 // UTF-8 with or without BOM, optionally gzipped), Parquet, or JSON lines, read by DuckDB. Shared by
@@ -46,7 +49,9 @@ export function checkDataFile(file: string): void {
 /** Runs work on a fresh in-memory DuckDB whose spill files go to a private directory, removed after. */
 export async function withDuckDb<T>(work: (db: DuckDBConnection) => Promise<T>, options: { threads?: number; memoryLimit?: string } = {}): Promise<T> {
   // Loaded here, not at the top: commands that only name this module's errors do not load DuckDB.
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  // Required, not imported: a CommonJS package imported from ESM has each of its own require()s
+  // resolved through the TypeScript loader's hooks on Node 20 (about 50 ms here), before the scan starts.
+  const { DuckDBInstance } = requireCjs('@duckdb/node-api') as typeof import('@duckdb/node-api');
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeguard-duckdb-'));
   const instance = await DuckDBInstance.create(':memory:', {
     temp_directory: tempDir,
