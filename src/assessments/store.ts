@@ -85,11 +85,12 @@ export async function findAssessment(q: Queryable, id: string, opts: { forUpdate
 
 /** A deployment's assessments, newest first: the published ones, and for members of the given organisations (or oversight) their others too. */
 export async function assessmentsOfDeployment(q: Queryable, deploymentId: string, visibleTo: { organisationIds: string[]; oversight: boolean } | null): Promise<AssessmentRow[]> {
-  if (!visibleTo) return q.query<AssessmentRow>(`${SELECT} WHERE a.deployment_id = $1 AND a.published_at IS NOT NULL ORDER BY a.created_at DESC`, [deploymentId]);
+  if (!visibleTo) return q.query<AssessmentRow>(`${SELECT} WHERE a.deployment_id = $1 AND a.published_at IS NOT NULL ORDER BY a.created_at DESC`, [deploymentId], { prepare: true });
   return q.query<AssessmentRow>(
     `${SELECT} WHERE a.deployment_id = $1 AND (a.published_at IS NOT NULL OR a.organisation_id = ANY($2::uuid[]) OR ($3 AND a.status <> 'draft'))
      ORDER BY a.created_at DESC`,
     [deploymentId, visibleTo.organisationIds, visibleTo.oversight],
+    { prepare: true },
   );
 }
 

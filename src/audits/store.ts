@@ -50,10 +50,11 @@ export async function findJob(q: Queryable, id: string): Promise<AuditJob | unde
 
 /** A deployment's jobs, newest first: published ones only, or (for members) those of the given organisations and every published one. */
 export async function jobsOfDeployment(q: Queryable, deploymentId: string, organisationIds: string[] | null): Promise<AuditJob[]> {
-  if (organisationIds === null) return q.query<AuditJob>(`${SELECT} WHERE j.deployment_id = $1 AND j.published_at IS NOT NULL ORDER BY j.published_at DESC`, [deploymentId]);
+  if (organisationIds === null) return q.query<AuditJob>(`${SELECT} WHERE j.deployment_id = $1 AND j.published_at IS NOT NULL ORDER BY j.published_at DESC`, [deploymentId], { prepare: true });
   return q.query<AuditJob>(
     `${SELECT} WHERE j.deployment_id = $1 AND (j.published_at IS NOT NULL OR j.organisation_id = ANY($2::uuid[])) AND j.status <> 'discarded' ORDER BY j.created_at DESC`,
     [deploymentId, organisationIds],
+    { prepare: true },
   );
 }
 

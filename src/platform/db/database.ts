@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { parse as pgParse, PGlite, protocol } from '@electric-sql/pglite';
 import pg from 'pg';
 
 export type QueryOptions = {
@@ -34,15 +34,57 @@ const DATE = 1082;
 const toNumber = (v: string) => Number(v);
 const keepString = (v: string) => v;
 
+/**
+ * A statement kept prepared in PGlite's one session. PGlite's own query() parses and plans every
+ * statement again (planning is most of a record page's SQL time there); this speaks the same
+ * extended protocol with a named statement: Parse and Describe once, then Bind, Describe, Execute
+ * and Sync in one message, with PGlite's own serializers for the parameters and parsers for the rows.
+ */
+function pglitePrepared(db: PGlite) {
+  const { serialize } = protocol;
+  const nameOf = preparedNames();
+  const prepared = new Map<string, number[]>();
+  const message = (...parts: Uint8Array[]) => {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+  return async <T>(sql: string, params: readonly unknown[] | undefined): Promise<T[] | undefined> => {
+    const name = nameOf(sql);
+    if (!name) return undefined;
+    return db.runExclusive(async () => {
+      let types = prepared.get(name);
+      if (!types) {
+        const described = await db.execProtocol(message(serialize.parse({ name, text: sql, types: [] }), serialize.describe({ type: 'S', name }), serialize.sync()), { syncToFs: false });
+        types = pgParse.parseDescribeStatementResults(described.messages);
+        prepared.set(name, types);
+      }
+      const values = (params ?? []).map((v, i) => {
+        if (v === null || v === undefined) return null;
+        const serializer = db.serializers[types[i]!];
+        return serializer ? serializer(v) : String(v);
+      });
+      const result = await db.execProtocol(message(serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()), { syncToFs: false });
+      return (pgParse.parseResults(result.messages, db.parsers)[0]?.rows ?? []) as T[];
+    });
+  };
+}
+
 /** Opens the embedded database in dataDir (created if missing), or in memory when dataDir is undefined. */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const db = await PGlite.create(dataDir, { parsers: { [INT8]: toNumber, [DATE]: keepString } });
   const run = async <T>(q: { query: PGlite['query'] }, sql: string, params?: readonly unknown[]) =>
     (await q.query<T>(sql, params as unknown[] | undefined)).rows;
+  const prepared = pglitePrepared(db);
   return {
     engine: 'pglite',
-    query: (sql, params) => run(db, sql, params),
+    query: async <T>(sql: string, params?: readonly unknown[], options?: QueryOptions) =>
+      (options?.prepare ? await prepared<T>(sql, params) : undefined) ?? run<T>(db, sql, params),
     exec: async (sql) => {
       try {
         await db.exec(sql);

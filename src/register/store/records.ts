@@ -63,10 +63,10 @@ const TECHNOLOGY_COLUMNS = `id, slug, name, summary, techniques, data_categories
   documented_red_lines_rationale, unverified_claims, updated_at`;
 
 export const findOrganisation = async (db: Queryable, slug: string) =>
-  (await db.query<OrganisationRow>(`SELECT ${ORGANISATION_COLUMNS} FROM register.organisations WHERE slug = $1`, [slug]))[0];
+  (await db.query<OrganisationRow>(`SELECT ${ORGANISATION_COLUMNS} FROM register.organisations WHERE slug = $1`, [slug], { prepare: true }))[0];
 
 export const findTechnology = async (db: Queryable, slug: string) =>
-  (await db.query<TechnologyRow>(`SELECT ${TECHNOLOGY_COLUMNS} FROM register.technologies WHERE slug = $1`, [slug]))[0];
+  (await db.query<TechnologyRow>(`SELECT ${TECHNOLOGY_COLUMNS} FROM register.technologies WHERE slug = $1`, [slug], { prepare: true }))[0];
 
 /**
  * The union of one indexed lookup per given filter: `select` is the shared SELECT … FROM, each
@@ -107,8 +107,8 @@ export async function deploymentsWhere(db: Queryable, filter: { technologyId?: s
   const [column, value] = filter.technologyId ? ['d.technology_id = $1', filter.technologyId]
     : filter.deployerId ? ['d.deployer_id = $1', filter.deployerId] : ['d.countries @> ARRAY[$1::text]', filter.country];
   const [items, [count]] = await Promise.all([
-    db.query<DeploymentListItem>(`SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE ${column} ORDER BY d.title, d.id LIMIT ${RECORD_PAGE_DEPLOYMENTS}`, [value]),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM register.deployments d WHERE ${column}`, [value]),
+    db.query<DeploymentListItem>(`SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE ${column} ORDER BY d.title, d.id LIMIT ${RECORD_PAGE_DEPLOYMENTS}`, [value], { prepare: true }),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM register.deployments d WHERE ${column}`, [value], { prepare: true }),
   ]);
   return { items, total: count!.n };
 }
@@ -130,7 +130,7 @@ function groupBySource(rows: CitationRow[]): CitedSource[] {
 /** The sources cited by any of these records, each with the claims it supports. */
 export async function citedSources(db: Queryable, recordIds: string[]): Promise<CitedSource[]> {
   if (!recordIds.length) return [];
-  return groupBySource(await db.query<CitationRow>(`${CITATION_SELECT} WHERE c.record_id = ANY($1::uuid[]) ORDER BY s.publisher, s.url`, [recordIds]));
+  return groupBySource(await db.query<CitationRow>(`${CITATION_SELECT} WHERE c.record_id = ANY($1::uuid[]) ORDER BY s.publisher, s.url`, [recordIds], { prepare: true }));
 }
 
 export type DeploymentPageData = {
