@@ -35,6 +35,11 @@ describe('the shipped questionnaire definitions', () => {
     expect(findDefinition(CURRENT_DEFINITION.id, CURRENT_DEFINITION.version)).toBe(CURRENT_DEFINITION);
     expect(findDefinition(CURRENT_DEFINITION.id, '0.0.0')).toBeUndefined();
     expect(new Set(DEFINITIONS.map((d) => `${d.id}@${d.version}`)).size).toBe(DEFINITIONS.length);
+    // A version, once shipped, keeps its questions: evidence questions came with 1.1.0.
+    const ids = (version: string) => findDefinition('safeguard-hria', version)!.sections.flatMap((s) => s.questions.map((q) => q.id));
+    expect(ids('1.0.0').filter((id) => id.endsWith('_evidence'))).toEqual([]);
+    expect(ids('1.1.0').filter((id) => id.endsWith('_evidence'))).toHaveLength(11);
+    expect(ids('1.1.0').filter((id) => !id.endsWith('_evidence'))).toEqual(ids('1.0.0'));
   });
 
   it('cover every section an assessment needs, the company section only for companies', () => {

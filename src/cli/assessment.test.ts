@@ -70,7 +70,7 @@ describe('safeguard assessment score', () => {
     expect(broken.stderr).toMatch(/broken\.json:1:\d+: this is not valid JSON/);
     const version = await score(write('version.json', { ...example, definition: { id: 'safeguard-hria', version: '9.0.0' } }));
     expect(version.code).toBe(2);
-    expect(version.stderr).toMatch(/version\.json:\d+:\d+: definition\.version: no questionnaire definition safeguard-hria 9\.0\.0 is shipped \(shipped: safeguard-hria 1\.0\.0\)/);
+    expect(version.stderr).toMatch(/version\.json:\d+:\d+: definition\.version: no questionnaire definition safeguard-hria 9\.0\.0 is shipped \(shipped: safeguard-hria 1\.0\.0, safeguard-hria 1\.1\.0\)/);
     const answersText = JSON.stringify({ ...example, answers: { ...example.answers, 'screening.phase': 'someday', 'legality.legal_basis': 'Act' } }, null, 2);
     const answers = await score(write('answers.json', answersText));
     expect(answers.code).toBe(2);

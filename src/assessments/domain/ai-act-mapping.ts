@@ -82,7 +82,7 @@ const ANNEX_III_7: Readonly<Record<string, { subPoint: AnnexIIIPoint7; descripti
   not_listed: { subPoint: 'not_listed', description: 'Not listed in Annex III, point 7' },
 };
 
-// The questions of safeguard-hria 1.0.0 the mapping reads (their English labels, for the gaps).
+// The questions of safeguard-hria (1.0.0 and later) the mapping reads (their English labels, for the gaps).
 const QUESTIONS = {
   'screening.phase': 'stage of the system’s lifecycle',
   'screening.ai_act_category': 'category under Annex III, point 7, of the AI Act',

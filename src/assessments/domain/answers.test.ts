@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CURRENT_DEFINITION as definition } from '../definitions.ts';
+import { findDefinition } from '../definitions.ts';
 import { answersFromFile, answersFromForm, buildAssessmentFile, fieldName, fileFromAnswers, formStateOf, type Answers } from './answers.ts';
 import { assessmentFileSchema } from './assessment-file.ts';
 import { missingAnswers } from './definition.ts';
@@ -9,6 +9,8 @@ import { answerSource } from './answers.ts';
 
 const example = assessmentFileSchema.parse(JSON.parse(fs.readFileSync(path.resolve('schemas/examples/visa-triage-assessment.json'), 'utf8')));
 const meta = { title: example.assessment.title, assessedOn: example.assessment.assessedOn };
+// An export is read against the questionnaire version it answered.
+const definition = findDefinition(example.definition.id, example.definition.version)!;
 
 describe('answers and the export file', () => {
   it('turns an export into answers and back into the same export', () => {
