@@ -1,7 +1,7 @@
 import { recordAudit } from '../platform/audit-log/store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { isoDay } from './domain/workflow.ts';
-import { assessmentsInForce } from './store.ts';
+import { findAssessment, publishedInForce } from './store.ts';
 import { reassessmentOf } from './view-assessment.ts';
 
 // A published assessment falls due for re-assessment by date or on a trigger. Pages compute that
@@ -13,11 +13,14 @@ const SYSTEM = { kind: 'system' as const, name: 'safeguard' };
 /** Logs every assessment in force that is due and not yet logged as due for that reason; returns how many entries it wrote. */
 export async function recordDueAssessments(db: Database, now: Date): Promise<number> {
   let written = 0;
-  for (const a of await assessmentsInForce(db)) {
-    const r = reassessmentOf(a, now);
-    if (!r?.due) continue;
-    const reasons = r.reasons.map((x) => (x.kind === 'date' ? `date:${x.by}` : `trigger:${x.trigger.kind}:${x.trigger.on}`));
+  for (const candidate of await publishedInForce(db)) {
+    if (!reassessmentOf(candidate, now)?.due) continue;
     written += await db.transaction(async (tx) => {
+      // Locked and read again, so two servers on one database log each reason once.
+      const a = await findAssessment(tx, candidate.id, { forUpdate: true });
+      const r = a && (a.status === 'published' || a.status === 'reassessment_due') ? reassessmentOf(a, now) : null;
+      if (!a || !r?.due) return 0;
+      const reasons = r.reasons.map((x) => (x.kind === 'date' ? `date:${x.by}` : `trigger:${x.trigger.kind}:${x.trigger.on}`));
       const logged = new Set((await tx.query<{ reason: string }>(
         `SELECT details->>'reason' AS reason FROM audit.log WHERE action = 'assessment.reassessment_due' AND subject_type = 'assessment' AND subject_id = $1`, [a.id],
       )).map((x) => x.reason));

@@ -108,6 +108,11 @@ export function assessmentsForOversight(q: Queryable, excludeOrganisationIds: st
   );
 }
 
+/** Every published assessment not superseded (published or due again), without a limit. */
+export function publishedInForce(q: Queryable): Promise<AssessmentRow[]> {
+  return q.query<AssessmentRow>(`${SELECT} WHERE a.status IN ('published', 'reassessment_due') ORDER BY a.id`);
+}
+
 /** Decided assessments still in force (published or due again): the candidates for the overdue list. */
 export function assessmentsInForce(q: Queryable): Promise<AssessmentRow[]> {
   return q.query<AssessmentRow>(`${SELECT} WHERE a.status IN ('published', 'reassessment_due') ORDER BY a.reassess_by ASC NULLS LAST LIMIT 5000`);

@@ -8,7 +8,7 @@ import { aiActMapping, type AiActFria } from './domain/ai-act-mapping.ts';
 import type { AssessmentFile } from './domain/assessment-file.ts';
 import { scoringInputOf } from './domain/assessment-file.ts';
 import { missingAnswers } from './domain/definition.ts';
-import { scoreAssessment, type Score } from './domain/scoring.ts';
+import { scoreAssessment, stricterScreening, type Score } from './domain/scoring.ts';
 import { reassessment, type Reassessment, isoDay } from './domain/workflow.ts';
 import { submittedFile } from './review-assessment.ts';
 import { assessmentsForOversight, assessmentsInForce, assessmentsOfDeployment, assessmentsOfOrganisations, findAssessment, registerScreeningOf, reviewsOf, versionsOf, type AssessmentRow } from './store.ts';
@@ -104,6 +104,9 @@ export async function exportableFile(db: Queryable, actor: Actor, a: AssessmentR
     const published = a.published!.answers;
     file = { ...file, answers: Object.fromEntries(Object.entries(file.answers).filter(([q]) => q in published)) };
   }
+  // The screening the platform scores: the register's when it is stricter than the answer, so
+  // that \`safeguard assessment score\` on the export reaches the platform's decision.
+  file = { ...file, screening: stricterScreening(file.screening, registerScreeningOf(a)) as AssessmentFile['screening'] };
   // A mitigation's acceptance is the reviewer's: the latest review's, or pending.
   const review = (await reviewsOf(db, a.id)).filter((r) => r.outcome !== null).at(-1);
   return { ...file, mitigations: file.mitigations.map((m) => ({ ...m, review: review?.content.mitigations[m.id] ?? 'pending' })) };
@@ -127,7 +130,8 @@ export async function viewAiActMapping(db: Queryable, actor: Actor, a: Assessmen
 export async function viewEditionComparison(db: Queryable, actor: Actor, a: AssessmentRow) {
   const previous = a.previous_id ? await findAssessment(db, a.previous_id) : undefined;
   if (!previous) return null;
-  const latest = async (x: AssessmentRow) => (await versionsOf(db, x.id)).at(-1)?.answers ?? x.answers;
+  // The latest submitted version; for the edition being written, the answers as they stand.
+  const latest = async (x: AssessmentRow) => (x.status === 'draft' || x.status === 'changes_requested' ? undefined : (await versionsOf(db, x.id)).at(-1)?.answers) ?? x.answers;
   if (isAuthor(actor, a) || isReviewer(actor, a)) {
     return { previous, changes: compareVersions(definitionOf(a), await latest(previous), await latest(a)), published: false };
   }

@@ -97,6 +97,11 @@ describe(`importing datasets (${testEngine})`, () => {
     const before = (await triggers(profiled.slug)).length;
     await importDataset(db, readDatasetFile(write('triggers.json', JSON.stringify(d))));
     expect((await triggers(profiled.slug)).length).toBe(before);
+    // Editing the new vendor's note is not a new vendor.
+    const vendorTriggers = (await triggers(vendored.slug)).length;
+    d.relations.at(-1)!.note = 'Reseller for the region';
+    await importDataset(db, readDatasetFile(write('note.json', JSON.stringify(d))));
+    expect((await triggers(vendored.slug)).length).toBe(vendorTriggers);
     await db.query('DELETE FROM assessments.assessments');
   });
 

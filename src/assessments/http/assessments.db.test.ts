@@ -377,7 +377,8 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
     // Published (as stored by publication), the comparison is public, without what either edition withheld.
     const [first] = await db.query<{ published: { answers: Record<string, unknown>; redactions: { question: string }[] } }>('SELECT published FROM assessments.assessments WHERE id = $1', [id]);
     const withheld = first!.published.redactions[0]!.question;
-    const second = { ...first!.published, edition: 2, answers: { ...first!.published.answers, 'necessity.aim': 'Clear a backlog of 80,000 applications.' } };
+    // Edition 2 publishes the answer edition 1 withheld: it must still not be shown beside edition 1.
+    const second = { ...first!.published, edition: 2, redactions: [], answers: { ...first!.published.answers, 'necessity.aim': 'Clear a backlog of 80,000 applications.', [withheld]: 'Published in edition 2 only.' } };
     await db.query(`UPDATE assessments.assessments SET status = 'published', decision = 'proceed', decided_at = now(), published = $2, published_at = now() WHERE id = $1`, [nextId, JSON.stringify(second)]);
     app.responseCache.invalidate();
     expect((await client.get({}, `/assessments/${nextId}/findings`)).body).toContain(`href="/assessments/${nextId}/compare-previous"`);
@@ -387,6 +388,7 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
     expect(outside.body).toContain('1 answer changed');
     expect(outside.body).toMatch(/<ins>[^]*80,000 applications/);
     expect(outside.body).not.toContain(questionById(definition, withheld)!.label.en);
+    expect(outside.body).not.toContain('Published in edition 2 only.');
   });
 
   it('turns an order to halt into the deployment\'s status on the register', async () => {

@@ -9,8 +9,9 @@ import { contentHash, stableId } from '../ids.ts';
 export type ImportCounts = { created: number; updated: number; unchanged: number };
 
 /**
- * What a write changed that calls for re-assessing deployments: those whose profile changed, and
- * the technologies whose developers or vendors changed (a relation "develops" or "sells" added or edited).
+ * What a write changed that calls for re-assessing deployments: those whose profile or red-line
+ * verdict changed, and the technologies with a new developer or vendor (a relation "develops" or
+ * "sells" added).
  */
 export type RegisterChanges = { profileChanged: string[]; vendorsChanged: string[] };
 
@@ -106,13 +107,16 @@ export async function writeDataset(tx: Queryable, d: Dataset): Promise<{ counts:
   }
   const techNames = new Map(d.technologies.map((t) => [t.slug, t.name]));
   const orgNames = new Map(d.organisations.map((o) => [o.slug, o.name]));
-  const profilesBefore = new Map(d.deployments.length ? (await tx.query<{ id: string; profile: unknown }>(
-    'SELECT id, profile FROM register.deployments WHERE id = ANY($1::uuid[])', [d.deployments.map((dep) => id('deployment', dep.slug))],
-  )).map((r) => [r.id, canonicalJson(r.profile)]) : []);
+  // What the screening rests on before the write: the profile, and the verdict it reaches with the
+  // role in decisions (a changed role can change the verdict, which binds the assessments).
+  const screenedBefore = new Map(d.deployments.length ? (await tx.query<{ id: string; profile: unknown; red_line_verdict: string; facet_red_lines: string[] }>(
+    'SELECT id, profile, red_line_verdict, facet_red_lines FROM register.deployments WHERE id = ANY($1::uuid[])', [d.deployments.map((dep) => id('deployment', dep.slug))],
+  )).map((r) => [r.id, canonicalJson([r.profile, r.red_line_verdict, r.facet_red_lines])]) : []);
   for (const dep of d.deployments) {
     const did = id('deployment', dep.slug)!;
-    const before = profilesBefore.get(did);
-    if (before !== undefined && before !== canonicalJson(dep.profile ?? UNKNOWN_DEPLOYMENT_PROFILE)) changed.profileChanged.push(did);
+    const before = screenedBefore.get(did);
+    const screened = screeningColumns(dep.profile ?? UNKNOWN_DEPLOYMENT_PROFILE, dep.decisionRole);
+    if (before !== undefined && before !== canonicalJson([dep.profile ?? UNKNOWN_DEPLOYMENT_PROFILE, screened.red_line_verdict, screened.facet_red_lines])) changed.profileChanged.push(did);
     const title = dep.title ?? `${techNames.get(dep.technology)} — ${orgNames.get(dep.deployer)}`;
     touch(await upsert(tx, 'deployments', {
       id: did, slug: dep.slug, title, technology_id: id('technology', dep.technology), deployer_id: id('organisation', dep.deployer),
@@ -121,19 +125,21 @@ export async function writeDataset(tx: Queryable, d: Dataset): Promise<{ counts:
       period_start: dep.periodStart ?? null, period_end: dep.periodEnd ?? null, period_text: dep.periodText ?? null,
       status: dep.status, status_note: dep.statusNote ?? null, unverified_claims: dep.unverified,
       profile: JSON.stringify(dep.profile ?? UNKNOWN_DEPLOYMENT_PROFILE),
-    }, { type: 'deployment', id: did, slug: dep.slug, title }, counts, changes,
-    screeningColumns(dep.profile ?? UNKNOWN_DEPLOYMENT_PROFILE, dep.decisionRole)), did);
+    }, { type: 'deployment', id: did, slug: dep.slug, title }, counts, changes, screened), did);
     await cite(tx, 'deployment', did, dep.sources);
   }
   for (const r of d.relations) {
     const rid = stableId('relation', relationKey(r));
     const parties = [id('organisation', r.organisation), id('technology', r.technology), id('deployment', r.deployment), id('organisation', r.counterpart)];
+    const created = counts.created;
     const written = await upsert(tx, 'relations', {
       id: rid, organisation_id: parties[0], kind: r.kind, technology_id: parties[1], deployment_id: parties[2], counterpart_id: parties[3],
       note: r.note ?? null, unverified_claims: r.unverified,
     }, null, counts, changes);
     touch(written, ...parties);
-    if (written && (r.kind === 'develops' || r.kind === 'sells') && parties[1]) changed.vendorsChanged.push(parties[1]);
+    // A relation's id is its parties and kind: only a new one is a new developer or vendor (an
+    // edited one changed its note or unverified marks).
+    if (written && counts.created > created && (r.kind === 'develops' || r.kind === 'sells') && parties[1]) changed.vendorsChanged.push(parties[1]);
     await cite(tx, 'relation', rid, r.sources);
   }
   for (const c of d.contracts) {
