@@ -494,6 +494,31 @@ describe('contributing in a browser, without JavaScript', () => {
       await visitor.goto(`${BASE}/assessments/${id}/print`);
       await expectNoAxeViolations(visitor, `print view (${lang})`);
     }
+
+    // Before go-live, the oversight body verifies the conditions (a missing note is refused, kept on the page).
+    await reviewer.goto(`${BASE}/assessments/${id}`);
+    await reviewer.click(`form[action="/assessments/${id}/conditions-verified"] button[type=submit]`);
+    expect(await reviewer.locator('.error-summary').count()).toBe(1);
+    await expectNoAxeViolations(reviewer, 'conditions before go-live, with an error (ar)');
+    await reviewer.fill('#field-note', 'Written acceptance by the head of the police data office; audits contracted.');
+    await reviewer.click(`form[action="/assessments/${id}/conditions-verified"] button[type=submit]`);
+    await reviewer.waitForURL(new RegExp(`/assessments/${id}$`));
+    expect(await reviewer.locator('#golive-h + p').innerText()).toContain('2026');
+    await expectNoAxeViolations(reviewer, 'overview after the conditions were verified (ar)');
+
+    // The next edition, compared with this one.
+    await officer.goto(overviewUrl);
+    await officer.click(`form[action="/assessments/${id}/reassess"] button[type=submit]`);
+    await officer.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
+    const next = /\/assessments\/([0-9a-f-]{36})$/.exec(officer.url())![1]!;
+    expect(next).not.toBe(id);
+    await officer.goto(`${BASE}/assessments/${next}/edit/necessity`);
+    await officer.fill('#q-necessity-necessity', 'Waiting times fell after the first year; the need is reviewed.');
+    await officer.click('button[name=_then][value=overview]');
+    await officer.click(`a[href="/assessments/${next}/compare-previous"]`);
+    expect(await officer.locator('h1').innerText()).toBe('Edition 1 and edition 2 compared');
+    expect(await officer.locator('table.diff ins').first().innerText()).toContain('Waiting times fell');
+    await expectNoAxeViolations(officer, 'edition comparison (en)');
   });
   it('an advocate analyses a deployment, writes a brief to its vendor in Arabic and downloads the DOCX (phone; axe on each page)', async () => {
     const advocate = await join(await invite('Rights Watch e2e', 'contributor'), 'Advocate ar', 'advocate-ar@example.org', 'ar', true);
