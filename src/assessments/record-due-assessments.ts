@@ -1,7 +1,7 @@
 import { recordAudit } from '../platform/audit-log/store.ts';
 import type { Database } from '../platform/db/database.ts';
 import { isoDay } from './domain/workflow.ts';
-import { findAssessment, publishedInForce } from './store.ts';
+import { assessmentsInForce, findAssessment } from './store.ts';
 import { reassessmentOf } from './view-assessment.ts';
 
 // A published assessment falls due for re-assessment by date or on a trigger. Pages compute that
@@ -13,7 +13,7 @@ const SYSTEM = { kind: 'system' as const, name: 'safeguard' };
 /** Logs every assessment in force that is due and not yet logged as due for that reason; returns how many entries it wrote. */
 export async function recordDueAssessments(db: Database, now: Date): Promise<number> {
   let written = 0;
-  for (const candidate of await publishedInForce(db)) {
+  for (const candidate of await assessmentsInForce(db)) {
     if (!reassessmentOf(candidate, now)?.due) continue;
     written += await db.transaction(async (tx) => {
       // Locked and read again, so two servers on one database log each reason once.

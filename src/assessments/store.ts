@@ -108,14 +108,12 @@ export function assessmentsForOversight(q: Queryable, excludeOrganisationIds: st
   );
 }
 
-/** Every published assessment not superseded (published or due again), without a limit. */
-export function publishedInForce(q: Queryable): Promise<AssessmentRow[]> {
-  return q.query<AssessmentRow>(`${SELECT} WHERE a.status IN ('published', 'reassessment_due') ORDER BY a.id`);
-}
-
-/** Decided assessments still in force (published or due again): the candidates for the overdue list. */
-export function assessmentsInForce(q: Queryable): Promise<AssessmentRow[]> {
-  return q.query<AssessmentRow>(`${SELECT} WHERE a.status IN ('published', 'reassessment_due') ORDER BY a.reassess_by ASC NULLS LAST LIMIT 5000`);
+/**
+ * Published assessments still in force (published or due again), the soonest due first: the
+ * candidates for the overdue list (the first `limit`), or all of them.
+ */
+export function assessmentsInForce(q: Queryable, limit?: number): Promise<AssessmentRow[]> {
+  return q.query<AssessmentRow>(`${SELECT} WHERE a.status IN ('published', 'reassessment_due') ORDER BY a.reassess_by ASC NULLS LAST, a.id${limit ? ` LIMIT ${Math.trunc(limit)}` : ''}`);
 }
 
 export async function saveAnswers(q: Queryable, id: string, answers: Answers, title: string, now: Date) {

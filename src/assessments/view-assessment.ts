@@ -81,7 +81,7 @@ export async function viewAssessmentLists(db: Queryable, actor: Extract<Actor, {
   return {
     mine: writerOrgs.length ? (await assessmentsOfOrganisations(db, writerOrgs)).map(withDue) : [],
     queue: isOversight ? (await assessmentsForOversight(db, oversightOrgs)).map(withDue) : [],
-    inForce: isOversight ? (await assessmentsInForce(db)).filter((a) => !oversightOrgs.includes(a.organisation_id)).map(withDue) : [],
+    inForce: isOversight ? (await assessmentsInForce(db, 5000)).filter((a) => !oversightOrgs.includes(a.organisation_id)).map(withDue) : [],
     isWriter: writerOrgs.length > 0,
     isOversight,
   };

@@ -44,15 +44,7 @@ function pglitePrepared(db: PGlite) {
   const { serialize } = protocol;
   const nameOf = preparedNames();
   const prepared = new Map<string, number[]>();
-  const message = (...parts: Uint8Array[]) => {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  };
+  const message = (...parts: Uint8Array[]) => Buffer.concat(parts);
   return async <T>(sql: string, params: readonly unknown[] | undefined): Promise<T[] | undefined> => {
     const name = nameOf(sql);
     if (!name) return undefined;
