@@ -96,6 +96,24 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
 
   const status = async () => (await db.query<{ status: string }>('SELECT status FROM assessments.assessments WHERE id = $1', [id]))[0]!.status;
 
+  /** A colleague's new assessment of a deployment with every section saved from these answers (and these extra fields); its id. */
+  async function assessmentWith(slug: string, answers: Answers, extra: Record<string, string> = {}): Promise<string> {
+    const start = await client.post(colleague, `/deployments/${slug}/assessments`, {}, { tokenFrom: `/deployments/${slug}/assessments/new` });
+    const created = /\/assessments\/([0-9a-f-]{36})$/.exec(String(start.headers.location))![1]!;
+    for (const s of definition.sections) {
+      if (s.id === 'company') continue;
+      const res = await client.post(colleague, `/assessments/${created}/edit/${s.id}`, { ...sectionForm(s.id, answers), ...extra }, { tokenFrom: `/assessments/${created}/edit/${s.id}` });
+      expect(res.statusCode, `${s.id}: ${res.body.slice(0, 300)}`).toBe(303);
+    }
+    return created;
+  }
+
+  /** Submits an assessment as the colleague, and the oversight member starts its review. */
+  async function submitForReview(assessment: string) {
+    expect((await client.post(colleague, `/assessments/${assessment}/submit`, {}, { tokenFrom: `/assessments/${assessment}` })).statusCode).toBe(303);
+    await client.post(reviewer, `/assessments/${assessment}/start-review`, {}, { tokenFrom: `/assessments/${assessment}` });
+  }
+
   it('offers writers to start an assessment from the deployment page, prefilled from the register', async () => {
     const page = await client.get(officer, `/deployments/${SLUG}`);
     expect(page.body).toContain(`href="/deployments/${SLUG}/assessments/new"`);
@@ -393,17 +411,10 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
 
   it('turns an order to halt into the deployment\'s status on the register', async () => {
     // An assessment without a legal basis: a red line whatever the score.
-    const start = await client.post(colleague, `/deployments/${SLUG}/assessments`, {}, { tokenFrom: `/deployments/${SLUG}/assessments/new` });
-    const halted = /\/assessments\/([0-9a-f-]{36})$/.exec(String(start.headers.location))![1]!;
     const answers = completeAnswers();
     delete answers['legality.legal_basis'];
-    for (const s of definition.sections) {
-      if (s.id === 'company') continue;
-      const res = await client.post(colleague, `/assessments/${halted}/edit/${s.id}`, { ...sectionForm(s.id, answers), 'q.legality.legal_basis': '' }, { tokenFrom: `/assessments/${halted}/edit/${s.id}` });
-      expect(res.statusCode).toBe(303);
-    }
-    expect((await client.post(colleague, `/assessments/${halted}/submit`, {}, { tokenFrom: `/assessments/${halted}` })).statusCode).toBe(303);
-    await client.post(reviewer, `/assessments/${halted}/start-review`, {}, { tokenFrom: `/assessments/${halted}` });
+    const halted = await assessmentWith(SLUG, answers, { 'q.legality.legal_basis': '' });
+    await submitForReview(halted);
     const page = await client.get(reviewer, `/assessments/${halted}/review`);
     expect(page.body).toContain('there is no legal basis');
     // Only "halt" is offered.
@@ -419,20 +430,12 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
 
   it('halts a system the register screens as a red line, whatever the assessment answers, and says why', async () => {
     const RED = 'etias-screening-rules-frontex'; // the register finds red lines A, B and F
-    const start = await client.post(colleague, `/deployments/${RED}/assessments`, {}, { tokenFrom: `/deployments/${RED}/assessments/new` });
-    const other = /\/assessments\/([0-9a-f-]{36})$/.exec(String(start.headers.location))![1]!;
+    const other = await assessmentWith(RED, { ...completeAnswers(), 'screening.verdict': 'no_red_line_found', 'screening.red_lines': [] });
     const screening = await client.get(colleague, `/assessments/${other}/edit/screening`);
     expect(screening.body).toContain('The register’s red-line screening of this deployment: falls under a red line (A, B, and F).');
-    const answers = { ...completeAnswers(), 'screening.verdict': 'no_red_line_found', 'screening.red_lines': [] };
-    for (const s of definition.sections) {
-      if (s.id === 'company') continue;
-      const res = await client.post(colleague, `/assessments/${other}/edit/${s.id}`, sectionForm(s.id, answers), { tokenFrom: `/assessments/${other}/edit/${s.id}` });
-      expect(res.statusCode).toBe(303);
-    }
     const [row] = await db.query<{ answers: Answers }>('SELECT answers FROM assessments.assessments WHERE id = $1', [other]);
     expect(row!.answers['screening.verdict']).toBe('no_red_line_found');
-    expect((await client.post(colleague, `/assessments/${other}/submit`, {}, { tokenFrom: `/assessments/${other}` })).statusCode).toBe(303);
-    await client.post(reviewer, `/assessments/${other}/start-review`, {}, { tokenFrom: `/assessments/${other}` });
+    await submitForReview(other);
     const page = await client.get(reviewer, `/assessments/${other}/review`);
     expect(page.body).toContain('the register’s red-line screening of this deployment (falls under a red line: A, B, and F) is stricter than this assessment’s answer (no red line found)');
     expect(page.body).not.toContain('value="proceed_with_conditions"');
@@ -442,23 +445,17 @@ describe(`impact assessments on the platform (${testEngine})`, () => {
 
   it('gives a decision stricter than the engine its own terms: conditions and re-assessment within 6 months', async () => {
     // A fresh assessment of the same (unscreenable) deployment: the engine proceeds with conditions; the reviewer halts.
-    const start = await client.post(colleague, `/deployments/${SLUG}/assessments`, {}, { tokenFrom: `/deployments/${SLUG}/assessments/new` });
-    const other = /\/assessments\/([0-9a-f-]{36})$/.exec(String(start.headers.location))![1]!;
     const answers = completeAnswers();
     // First with a groups matrix that has no disaggregated data, against harms that claim some: refused.
     const noData = { ...answers, 'groups.matrix': (answers['groups.matrix'] as Record<string, unknown>[]).map((r) => ({ ...r, disaggregated_data: 'missing' })) };
     const harms = answers['harms.register'] as Record<string, unknown>[];
     expect(harms.some((h) => h.subgroupData === 'available')).toBe(true);
-    for (const s of definition.sections) {
-      if (s.id === 'company') continue;
-      expect((await client.post(colleague, `/assessments/${other}/edit/${s.id}`, sectionForm(s.id, noData), { tokenFrom: `/assessments/${other}/edit/${s.id}` })).statusCode).toBe(303);
-    }
+    const other = await assessmentWith(SLUG, noData);
     const refused = await client.post(colleague, `/assessments/${other}/submit`, {}, { tokenFrom: `/assessments/${other}` });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('the affected groups matrix lists none for any affected group');
     expect((await client.post(colleague, `/assessments/${other}/edit/groups`, sectionForm('groups', answers), { tokenFrom: `/assessments/${other}/edit/groups` })).statusCode).toBe(303);
-    expect((await client.post(colleague, `/assessments/${other}/submit`, {}, { tokenFrom: `/assessments/${other}` })).statusCode).toBe(303);
-    await client.post(reviewer, `/assessments/${other}/start-review`, {}, { tokenFrom: `/assessments/${other}` });
+    await submitForReview(other);
     expect((await client.post(reviewer, `/assessments/${other}/review`, { _action: 'decide', decision: 'halt' }, { tokenFrom: `/assessments/${other}/review` })).statusCode).toBe(303);
     const [row] = await db.query<{ decision: string; reassess_by: string | null; decision_score: { decision: string; reassessBy: string | null; steps: { code: string }[] } }>(
       `SELECT decision, to_char(reassess_by, 'YYYY-MM-DD') AS reassess_by, decision_score FROM assessments.assessments WHERE id = $1`, [other]);
